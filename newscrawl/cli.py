@@ -1,0 +1,93 @@
+"""The `newscrawl` command.
+
+newscrawl extract PAGE.html|URL [--url URL] [--timezone Europe/Warsaw]
+newscrawl validate output/articles/2024-06-26T09-08-00Z.jsonl
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+from w3lib.encoding import html_to_unicode
+
+from newscrawl.errors import PageRejected
+
+
+def _read_page(source: str) -> tuple[str, str]:
+    """The HTML of a local file or of a URL, and the URL to attribute it to."""
+    if source.startswith(("http://", "https://")):
+        from trafilatura.downloads import fetch_url
+
+        html = fetch_url(source)
+        if html is None:
+            raise SystemExit(f"newscrawl: could not fetch {source}")
+        return html, source
+    path = Path(source)
+    _, html = html_to_unicode(None, path.read_bytes())
+    return html, path.resolve().as_uri()
+
+
+def extract_command(args: argparse.Namespace) -> int:
+    from newscrawl.record import extract_record
+
+    html, url = _read_page(args.source)
+    try:
+        record = extract_record(html, args.url or url, timezone_name=args.timezone)
+    except PageRejected as error:
+        print(json.dumps({"url": error.url, "stage": error.stage, "reason": error.reason}), file=sys.stderr)
+        return 1
+    print(json.dumps(record, ensure_ascii=False, indent=2))
+    return 0
+
+
+def validate_command(args: argparse.Namespace) -> int:
+    from pipelines.validate import validation_errors
+
+    counts: Counter[str] = Counter()
+    for path in args.files:
+        with open(path, encoding="utf-8") as lines:
+            for number, line in enumerate(lines, 1):
+                if not line.strip():
+                    continue
+                counts["lines"] += 1
+                try:
+                    record = json.loads(line)
+                except json.JSONDecodeError as error:
+                    counts["invalid"] += 1
+                    print(f"{path}:{number}: not JSON: {error}")
+                    continue
+                problems = validation_errors(record)
+                if problems:
+                    counts["invalid"] += 1
+                    print(f"{path}:{number}: {'; '.join(problems)}")
+                    continue
+                counts[f"language {record['inLanguage']}"] += 1
+                for field in ("datePublished", "authors", "mainImage"):
+                    counts[f"with {field}"] += bool(record[field])
+    for key, value in sorted(counts.items()):
+        print(f"{key}: {value}")
+    return 1 if counts["invalid"] else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `newscrawl` console script."""
+    parser = argparse.ArgumentParser(prog="newscrawl", description=__doc__.split("\n\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    extract = commands.add_parser("extract", help="print the record of one page as indented JSON")
+    extract.add_argument("source", help="an HTML file or an http(s) URL")
+    extract.add_argument("--url", help="the URL the page came from (for a file)")
+    extract.add_argument("--timezone", help="IANA zone for dates printed without one, e.g. Europe/Warsaw")
+    extract.set_defaults(run=extract_command)
+    validate = commands.add_parser("validate", help="check JSONL output against the schema and summarise it")
+    validate.add_argument("files", nargs="+", help="JSONL files written by a crawl")
+    validate.set_defaults(run=validate_command)
+    args = parser.parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,49 @@
+"""The article while the pipeline stages work on it: candidates in, decided fields out.
+
+The extract stage fills `metadata` and `blocks`; each later stage decides its own fields
+(repeats: headline, section, images and clean blocks; bylines: authors and agencies; dates:
+the two dates); the validate stage turns the draft into the published `Article`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+from newscrawl.extract.blocks import Block
+from newscrawl.extract.metadata import BylineCandidate, DateCandidate, PageMetadata
+from newscrawl.items import Author, Image
+
+
+@attrs.define(kw_only=True)
+class ArticleDraft:
+    """An article on its way through the pipeline."""
+
+    url: str
+    dateDownloaded: str
+    spider: str | None = None
+    status: int = 200
+    hints: dict[str, Any] = attrs.field(factory=dict)
+    metadata: PageMetadata = attrs.field(factory=PageMetadata)
+    blocks: list[Block] = attrs.field(factory=list)
+
+    headline: str | None = None
+    articleSection: str | None = None
+    images: list[Image] = attrs.field(factory=list)
+    extra_bylines: list[BylineCandidate] = attrs.field(factory=list)
+    """Byline lines the repeats stage took out of the body, for the bylines stage."""
+    extra_dates: list[DateCandidate] = attrs.field(factory=list)
+    """Date lines the repeats stage took out of the body, for the dates stage."""
+
+    authors: list[Author] = attrs.field(factory=list)
+    agencies: list[str] = attrs.field(factory=list)
+    datePublished: str | None = None
+    datePublishedRaw: str | None = None
+    dateModified: str | None = None
+    dateModifiedRaw: str | None = None
+
+    @property
+    def language(self) -> str | None:
+        """The page's language, or the one its discovery source gave."""
+        return self.metadata.language or self.hints.get("language")

@@ -1,0 +1,348 @@
+"""Metadata candidates from one parsed page: JSON-LD, OpenGraph and other meta tags, `<time>`,
+byline and kicker elements, figures with their captions and credits.
+
+Nothing here decides: each fact is gathered with the place it came from, and the pipeline
+stages choose among the candidates.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Literal
+from urllib.parse import urljoin
+
+import attrs
+from lxml import html
+
+from newscrawl.extract.blocks import collapse_whitespace
+from newscrawl.extract.jsonld import article_object, is_organization, jsonld_objects, text_values
+
+DateKind = Literal["published", "modified", "unknown"]
+
+
+@attrs.frozen
+class DateCandidate:
+    """A date string found on the page, with where it came from and what it claims to be."""
+
+    text: str
+    source: str
+    kind: DateKind
+
+
+@attrs.frozen
+class BylineCandidate:
+    """An author string found on the page; `organization` when the source says it is not a person."""
+
+    text: str
+    source: str
+    organization: bool = False
+
+
+@attrs.frozen
+class Figure:
+    """An image of the page with the caption and credit found around it in the markup."""
+
+    url: str
+    caption: str | None
+    credit: str | None
+    alt: str | None
+
+
+@attrs.define(kw_only=True)
+class PageMetadata:
+    """Every metadata candidate of one page, by source."""
+
+    language: str | None = None
+    canonical: str | None = None
+    title: str | None = None
+    h1: list[str] = attrs.field(factory=list)
+    og_title: str | None = None
+    jsonld_headline: str | None = None
+    site_names: list[str] = attrs.field(factory=list)
+    kicker: str | None = None
+    sections: list[str] = attrs.field(factory=list)
+    descriptions: list[str] = attrs.field(factory=list)
+    keywords: list[str] = attrs.field(factory=list)
+    image: str | None = None
+    jsonld_body: str | None = None
+    og_type: str | None = None
+    jsonld_types: list[str] = attrs.field(factory=list)
+    bylines: list[BylineCandidate] = attrs.field(factory=list)
+    dates: list[DateCandidate] = attrs.field(factory=list)
+    figures: list[Figure] = attrs.field(factory=list)
+
+
+# meta name/property -> what it holds
+_PUBLISHED_META = (
+    "article:published_time",
+    "og:article:published_time",
+    "datepublished",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "pubdate",
+    "date",
+    "dc.date",
+    "dc.date.issued",
+    "dc.date.created",
+    "dcterms.created",
+    "dcterms.issued",
+    "sailthru.date",
+    "parsely-pub-date",
+    "article.published",
+    "cxenseparse:recs:publishtime",
+    "originalpublicationdate",
+    "displaydate",
+    "og:pubdate",
+)
+_MODIFIED_META = (
+    "article:modified_time",
+    "og:updated_time",
+    "og:article:modified_time",
+    "datemodified",
+    "dcterms.modified",
+    "dc.date.modified",
+    "last-modified",
+    "lastmod",
+    "article.updated",
+)
+_AUTHOR_META = (
+    "author",
+    "article:author",
+    "og:article:author",
+    "parsely-author",
+    "sailthru.author",
+    "dc.creator",
+    "dcterms.creator",
+    "byl",
+    "cxenseparse:author",
+    "twitter:creator",
+)
+_SECTION_META = ("article:section", "og:article:section", "section", "parsely-section", "cxenseparse:section")
+_KEYWORD_META = ("keywords", "news_keywords", "article:tag", "og:article:tag", "parsely-tags", "sailthru.tags")
+_DESCRIPTION_META = ("description", "og:description", "twitter:description", "dc.description")
+_SITE_META = ("og:site_name", "application-name", "apple-mobile-web-app-title", "twitter:site")
+
+_BYLINE_XPATH = (
+    ".//*[@rel='author' or @itemprop='author' or contains(@itemprop, 'author') or @data-qa='author-name'"
+    " or re:test(@class, '(^|[\\s_-])(byline|byl|author|autor|auteur|autore|authors|article-author|"
+    "author-name|author__name|byline__name|journalist|writer)([\\s_-]|$)', 'i')]"
+)
+_DATE_CLASS = re.compile(
+    r"(^|[\s_-])(date|dateline|time|timestamp|published|publish|posted|updated|modified|datum|data|fecha|"
+    r"pubdate|article-date|display-date)([\s_-]|$)",
+    re.I,
+)
+_MODIFIED_HINT = re.compile(r"updat|modif|aktualisiert|mis à jour|actualiz|aggiorn|aktualiz|bijgewerkt|atualiz", re.I)
+_KICKER_CLASS = re.compile(
+    r"kicker|eyebrow|overline|dachzeile|topline|rubric|section|category|label|tag|flag|supertitle|overtitle",
+    re.I,
+)
+_CREDIT_CLASS = re.compile(r"credit|copyright|source|author|autor|photographer|photo-by|quelle|zrodlo|źródło", re.I)
+_CAPTION_CLASS = re.compile(r"caption|legend|description|opis|bildunterschrift|leyenda|didascalia", re.I)
+_XPATH_NS = {"re": "http://exslt.org/regular-expressions"}
+_MAX_CANDIDATE_LENGTH = 300
+_MAX_ELEMENTS = 200
+
+
+def _text(element: html.HtmlElement) -> str:
+    return collapse_whitespace(element.text_content())
+
+
+def _meta_tags(tree: html.HtmlElement) -> dict[str, list[str]]:
+    tags: dict[str, list[str]] = {}
+    for meta in tree.iterfind(".//meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
+        content = collapse_whitespace(meta.get("content") or "")
+        if key and content:
+            tags.setdefault(key, []).append(content)
+    return tags
+
+
+def _first(tags: dict[str, list[str]], names: tuple[str, ...]) -> list[str]:
+    return [value for name in names for value in tags.get(name, [])]
+
+
+def _language(tree: html.HtmlElement, tags: dict[str, list[str]], article: dict[str, Any]) -> str | None:
+    values = [tree.get("lang"), tree.get("xml:lang")]
+    values += _first(tags, ("content-language", "og:locale", "language", "dc.language"))
+    values += text_values(article.get("inLanguage"))
+    for value in values:
+        match = re.match(r"\s*([a-zA-Z]{2})(?:[-_]|$)", value or "")
+        if match:
+            return match.group(1).lower()
+    return None
+
+
+def _split_keywords(values: list[str]) -> list[str]:
+    seen: dict[str, str] = {}
+    for value in values:
+        for keyword in re.split(r"[,;]", value):
+            keyword = collapse_whitespace(keyword)
+            if keyword and keyword.lower() not in seen:
+                seen[keyword.lower()] = keyword
+    return list(seen.values())
+
+
+def _jsonld_bylines(article: dict[str, Any]) -> list[BylineCandidate]:
+    authors = article.get("author") or article.get("creator") or []
+    candidates = []
+    for author in authors if isinstance(authors, list) else [authors]:
+        organization = is_organization(author)
+        for name in text_values(author.get("name") if isinstance(author, dict) else author):
+            if name and not name.startswith("http"):
+                candidates.append(BylineCandidate(collapse_whitespace(name), "json-ld", organization))
+    return candidates
+
+
+def _element_bylines(tree: html.HtmlElement) -> list[BylineCandidate]:
+    candidates: list[BylineCandidate] = []
+    for element in tree.xpath(_BYLINE_XPATH, namespaces=_XPATH_NS)[:_MAX_ELEMENTS]:
+        if element.tag in ("meta", "link", "script", "style", "img"):
+            continue
+        text = _text(element)
+        if text and len(text) <= _MAX_CANDIDATE_LENGTH:
+            source = "rel-author" if element.get("rel") == "author" else "byline-element"
+            candidates.append(BylineCandidate(text, source))
+    return candidates
+
+
+def _date_kind(*hints: str | None) -> DateKind:
+    joined = " ".join(hint for hint in hints if hint)
+    if _MODIFIED_HINT.search(joined):
+        return "modified"
+    if re.search(r"publi|pubdate|created|veröffentlicht|opublikowano", joined, re.I):
+        return "published"
+    return "unknown"
+
+
+def _element_dates(tree: html.HtmlElement) -> list[DateCandidate]:
+    candidates: list[DateCandidate] = []
+    for element in tree.iterfind(".//time"):
+        hints = (element.get("class"), element.get("itemprop"), _text(element), element.getparent().get("class"))
+        kind = "published" if element.get("pubdate") is not None else _date_kind(*hints)
+        if element.get("datetime"):
+            candidates.append(DateCandidate(element.get("datetime").strip(), "time-datetime", kind))
+        text = _text(element)
+        if text and len(text) <= 100:
+            candidates.append(DateCandidate(text, "time-text", kind))
+    for element in tree.xpath(".//*[@itemprop='datePublished' or @itemprop='dateModified']"):
+        kind = "modified" if element.get("itemprop") == "dateModified" else "published"
+        value = element.get("content") or element.get("datetime") or _text(element)
+        if value and element.tag != "meta":
+            candidates.append(DateCandidate(value.strip(), "itemprop", kind))
+    for element in tree.xpath(".//*[@class or @data-qa]")[: _MAX_ELEMENTS * 20]:
+        label = f"{element.get('class') or ''} {element.get('data-qa') or ''}"
+        if element.tag in ("time", "meta", "script", "style", "body", "html") or not _DATE_CLASS.search(label):
+            continue
+        text = _text(element)
+        if 6 <= len(text) <= 100 and re.search(r"\d", text):
+            candidates.append(DateCandidate(text, "date-element", _date_kind(label, text)))
+    return candidates
+
+
+def _kicker(tree: html.HtmlElement) -> str | None:
+    """A short label printed right before the first `<h1>` (a section or kicker line)."""
+    for h1 in tree.findall(".//h1")[:1]:
+        previous = h1.getprevious()
+        inner = [child for child in h1 if isinstance(child.tag, str)]
+        candidates = [previous] if previous is not None else []
+        candidates += [child for child in inner[:1] if _KICKER_CLASS.search(child.get("class") or "")]
+        for element in candidates:
+            if element.tag in ("script", "style", "nav", "ul", "ol", "img", "figure"):
+                continue
+            text = _text(element)
+            if text and len(text) <= 40 and len(text.split()) <= 4:
+                return text
+    return None
+
+
+def _image_src(img: html.HtmlElement, base_url: str) -> str | None:
+    src = img.get("src") or img.get("data-src") or img.get("data-original") or img.get("data-lazy-src")
+    if (not src or src.startswith("data:")) and img.get("srcset"):
+        src = img.get("srcset").split(",")[0].split()[0]
+    if not src or src.startswith("data:"):
+        return None
+    return urljoin(base_url, src.strip())
+
+
+def _figure_container(img: html.HtmlElement) -> html.HtmlElement:
+    """The element that groups an image with its caption: the enclosing `<figure>`, or the
+    nearest ancestor that holds more than the image (a caption `div` beside it)."""
+    container = img
+    for _ in range(4):
+        parent = container.getparent()
+        if parent is None or parent.tag in ("body", "article", "main"):
+            break
+        container = parent
+        if parent.tag == "figure" or len(_text(parent)) > 0:
+            break
+    return container
+
+
+def _figures(tree: html.HtmlElement, base_url: str) -> list[Figure]:
+    figures: list[Figure] = []
+    for img in tree.findall(".//img")[:_MAX_ELEMENTS]:
+        url = _image_src(img, base_url)
+        if url is None:
+            continue
+        container = _figure_container(img)
+        caption = credit = None
+        for element in container.iter():
+            if element is img or not isinstance(element.tag, str):
+                continue
+            label = f"{element.get('class') or ''} {element.get('itemprop') or ''}"
+            if _CREDIT_CLASS.search(label) and credit is None:
+                credit = _text(element) or None
+            elif (element.tag == "figcaption" or _CAPTION_CLASS.search(label)) and caption is None:
+                caption = _text(element) or None
+        if caption and credit and credit in caption and credit != caption:
+            caption = collapse_whitespace(caption.replace(credit, "")) or None
+        alt = collapse_whitespace(img.get("alt") or img.get("title") or "") or None
+        figures.append(Figure(url=url, caption=caption, credit=credit, alt=alt))
+    return figures
+
+
+def page_metadata(tree: html.HtmlElement, url: str) -> PageMetadata:
+    """Gather every metadata candidate of a parsed page."""
+    tags = _meta_tags(tree)
+    objects = jsonld_objects(tree)
+    article = article_object(objects)
+    meta = PageMetadata()
+    meta.language = _language(tree, tags, article)
+
+    canonical = tree.find(".//link[@rel='canonical']")
+    canonical_href = canonical.get("href") if canonical is not None else None
+    og_url = _first(tags, ("og:url",))
+    if canonical_href or og_url:
+        meta.canonical = urljoin(url, (canonical_href or og_url[0]).strip())
+
+    title = tree.find(".//title")
+    meta.title = _text(title) if title is not None else None
+    meta.h1 = [text for text in (_text(h1) for h1 in tree.iterfind(".//h1")) if text]
+    meta.og_title = next(iter(_first(tags, ("og:title", "twitter:title"))), None)
+    meta.jsonld_headline = next(iter(text_values(article.get("headline") or article.get("name"))), None)
+    publisher = article.get("publisher")
+    meta.site_names = _first(tags, _SITE_META) + (text_values(publisher) if isinstance(publisher, dict) else [])
+    meta.kicker = _kicker(tree)
+    meta.sections = text_values(article.get("articleSection")) + _first(tags, _SECTION_META)
+    meta.descriptions = _first(tags, _DESCRIPTION_META) + text_values(article.get("description"))
+    meta.keywords = _split_keywords(_first(tags, _KEYWORD_META) + text_values(article.get("keywords")))
+    images = _first(tags, ("og:image", "og:image:url", "twitter:image")) + text_values(article.get("image"))
+    meta.image = urljoin(url, images[0]) if images else None
+    body = article.get("articleBody")
+    meta.jsonld_body = body if isinstance(body, str) else None
+    meta.og_type = next(iter(_first(tags, ("og:type",))), None)
+    meta.jsonld_types = sorted({str(t) for obj in objects for t in text_values(obj.get("@type"))})
+
+    meta.bylines = _jsonld_bylines(article)
+    meta.bylines += [BylineCandidate(text, "meta") for text in _first(tags, _AUTHOR_META)]
+    meta.bylines += _element_bylines(tree)
+
+    for key, kind in (("datePublished", "published"), ("dateCreated", "published"), ("dateModified", "modified")):
+        meta.dates += [DateCandidate(value, "json-ld", kind) for value in text_values(article.get(key))]
+    meta.dates += [DateCandidate(value, "meta", "published") for value in _first(tags, _PUBLISHED_META)]
+    meta.dates += [DateCandidate(value, "meta", "modified") for value in _first(tags, _MODIFIED_META)]
+    meta.dates += _element_dates(tree)
+    meta.figures = _figures(tree, url)
+    return meta

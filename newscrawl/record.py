@@ -1,0 +1,37 @@
+"""`extract_record`: the record of one page without Scrapy, through the same stages as a crawl."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from itemadapter import ItemAdapter
+
+from newscrawl.items import Page
+from pipelines.bylines import resolve_authors
+from pipelines.dates import resolve_dates
+from pipelines.extract import extract_draft
+from pipelines.repeats import clean_draft
+from pipelines.validate import finish_draft
+
+
+def extract_record(
+    html: str,
+    url: str,
+    *,
+    timezone_name: str | None = None,
+    now: datetime | None = None,
+    hints: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The record a crawl would emit for `html` fetched from `url`.
+
+    `timezone_name` is the IANA zone of the site, for dates printed without one; `now` is the
+    download time that relative dates count from (default: now); `hints` are facts a feed or
+    sitemap gave (`title`, `published`, `author`, `language`). Outside a crawl,
+    `metadata.spider` is None. Raises `newscrawl.errors.PageRejected` when the page yields no
+    valid article.
+    """
+    downloaded = (now or datetime.now(UTC)).replace(microsecond=0).isoformat()
+    page = Page(url=url, html=html, dateDownloaded=downloaded, hints=dict(hints or {}))
+    draft = resolve_dates(resolve_authors(clean_draft(extract_draft(page))), timezone_name=timezone_name)
+    return ItemAdapter(finish_draft(draft)).asdict()

@@ -1,0 +1,73 @@
+"""Scrapy settings for newscrawl: the defaults a real, polite, unattended crawl wants.
+
+Override any of them with `-s NAME=VALUE` or in your own settings module.
+"""
+
+BOT_NAME = "newscrawl"
+SPIDER_MODULES = ["newscrawl.spiders"]
+NEWSPIDER_MODULE = "newscrawl.spiders"
+
+# --- politeness ------------------------------------------------------------------------------
+# Name yourself: sites block crawlers they cannot contact. Put your URL or e-mail in place of
+# the placeholder, e.g. -s USER_AGENT="newscrawl/0.1 (+mailto:news-team@example.org)".
+USER_AGENT = "newscrawl/0.1 (+https://github.com/newscrawl/newscrawl; contact: set-USER_AGENT@example.invalid)"
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 4
+DOWNLOAD_DELAY = 0.25
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+COOKIES_ENABLED = False
+DOWNLOAD_TIMEOUT = 30
+
+# --- limits ----------------------------------------------------------------------------------
+# News pages are rarely over 2 MB; a 10 MB cap stops runaway responses without losing articles.
+DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
+REDIRECT_MAX_TIMES = 10
+
+# --- retries with backoff ----------------------------------------------------------------------
+RETRY_ENABLED = True
+RETRY_TIMES = 3
+RETRY_HTTP_CODES = [408, 429, 500, 502, 503, 504, 522, 524]
+RETRY_BACKOFF_BASE = 1.0
+RETRY_BACKOFF_MAX = 60.0
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "newscrawl.retry.BackoffRetryMiddleware": 550,
+}
+
+# --- the pipeline: one page -> one record ------------------------------------------------------
+ITEM_PIPELINES = {
+    "pipelines.extract.ExtractPipeline": 100,
+    "pipelines.repeats.RepeatsPipeline": 200,
+    "pipelines.bylines.BylinesPipeline": 300,
+    "pipelines.dates.DatesPipeline": 400,
+    "pipelines.validate.ValidatePipeline": 900,
+}
+
+# IANA time zone of each site, for dates printed without one: {"example.pl": "Europe/Warsaw"}.
+# A spider argument -a timezone=Europe/Warsaw sets it for every page of that crawl.
+NEWSCRAWL_TIMEZONES: dict[str, str] = {}
+
+# --- output ------------------------------------------------------------------------------------
+# One JSON line per article, UTF-8, in output/<spider>/<start time>.jsonl, unless a feed is named
+# with `-O file.jsonl`, `-o file.jsonl` or FEEDS: then only those are written, as Scrapy users expect.
+NEWSCRAWL_FEED = "output/%(name)s/%(time)s.jsonl"
+ADDONS = {"newscrawl.addon.DefaultFeed": 0}
+FEED_EXPORT_ENCODING = "utf-8"
+FEED_URI_PARAMS = "newscrawl.output.uri_params"
+FEED_STORE_EMPTY = True
+
+# Every page that does not become a record becomes one line here (URL, stage, reason, status, time).
+NEWSCRAWL_ERRORS = "output/%(name)s/%(time)s.errors.jsonl"
+# The final stats as JSON, for schedulers: e.g. "output/%(name)s/%(time)s.stats.json". Off by default.
+NEWSCRAWL_STATS_FILE = ""
+EXTENSIONS = {
+    "newscrawl.errors.ErrorFeed": 100,
+    "newscrawl.summary.RunSummary": 110,
+}
+
+LOG_LEVEL = "INFO"

@@ -1,0 +1,52 @@
+"""The end-of-run account of a crawl: one log line that sums every outcome, and optionally the
+final stats as JSON (setting `NEWSCRAWL_STATS_FILE`) for schedulers and tests to read."""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from typing import Any
+
+from scrapy import signals
+
+from newscrawl.output import uri_params
+
+logger = logging.getLogger(__name__)
+
+
+def outcome_counts(stats: dict[str, Any]) -> dict[str, int]:
+    """Records, errors and skips of a finished crawl, from its stats."""
+    return {
+        "records": int(stats.get("item_scraped_count", 0)),
+        "errors": int(stats.get("newscrawl/errors", 0)),
+        "skipped": int(stats.get("newscrawl/skipped", 0)),
+    }
+
+
+class RunSummary:
+    """Scrapy extension: logs `newscrawl run: N records + N errors + N skipped = N pages` at the end
+    and writes the stats to `NEWSCRAWL_STATS_FILE` (a path template like the feeds') if set."""
+
+    def __init__(self, crawler) -> None:
+        self.stats = crawler.stats
+        self.template: str = crawler.settings.get("NEWSCRAWL_STATS_FILE") or ""
+
+    @classmethod
+    def from_crawler(cls, crawler) -> RunSummary:
+        extension = cls(crawler)
+        crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
+        return extension
+
+    def spider_closed(self, spider, reason: str) -> None:
+        counts = outcome_counts(self.stats.get_stats())
+        total = sum(counts.values())
+        logger.info(
+            "newscrawl run: %(records)d records + %(errors)d errors + %(skipped)d skipped = %(total)d pages",
+            {**counts, "total": total},
+        )
+        if self.template:
+            path = Path(self.template % uri_params({}, spider))
+            path.parent.mkdir(parents=True, exist_ok=True)
+            stats = {**self.stats.get_stats(), "finish_reason": reason}
+            path.write_text(json.dumps(stats, default=str, indent=1, sort_keys=True), encoding="utf-8")

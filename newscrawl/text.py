@@ -1,0 +1,28 @@
+"""Small text helpers shared by the pipeline stages."""
+
+from __future__ import annotations
+
+import re
+
+_WORD = re.compile(r"\w+")
+
+
+def words(text: str) -> list[str]:
+    """The words of `text`: maximal runs of `\\w` characters, as the benchmark metric counts them."""
+    return _WORD.findall(text)
+
+
+def match_key(text: str) -> str:
+    """A key under which texts that differ only in case, white space or punctuation are equal."""
+    return " ".join(_WORD.findall(text.casefold()))
+
+
+def strip_label(text: str, label: str) -> str | None:
+    """`text` without a leading `label` (any case) and the `:`/`-` after it; None if it does not start
+    with that label as a whole word."""
+    if text[: len(label)].casefold() != label.casefold():
+        return None
+    rest = text[len(label) :]
+    if rest and (rest[0].isalnum() and label[-1:].isalnum()):
+        return None
+    return rest.lstrip(" \t:.-–—|\u00a0").strip()

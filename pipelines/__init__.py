@@ -1,0 +1,3 @@
+"""newscrawl's item pipelines, one concern a module, in the order of `ITEM_PIPELINES`:
+extract -> repeats -> bylines -> dates -> validate. Each module is a pure core (what the
+unit tests and `newscrawl extract` call) plus a thin Scrapy class."""

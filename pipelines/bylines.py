@@ -1,0 +1,259 @@
+"""Bylines: author strings into people, agencies apart.
+
+`parse_byline("By JANE DOE and John Roe, Reuters", "en")` gives the people `Jane Doe` and
+`John Roe` and the agency `Reuters`. `choose_authors` picks among the candidates of a page in
+order of trust: JSON-LD, meta tags, byline elements, byline lines of the body, feed hints.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+from newscrawl.draft import ArticleDraft
+from newscrawl.extract.blocks import collapse_whitespace
+from newscrawl.extract.metadata import BylineCandidate
+from newscrawl.items import Author
+from newscrawl.lexicon import load
+from newscrawl.text import match_key
+
+_LEXICON = load("bylines")
+BYLINE_PREFIXES: dict[str, list[str]] = {
+    language: sorted(prefixes, key=len, reverse=True) for language, prefixes in _LEXICON["prefixes"].items()
+}
+_JOINERS: dict[str, list[str]] = {
+    language: joiners + _LEXICON["with"].get(language, []) for language, joiners in _LEXICON["joiners"].items()
+}
+_ROLES = frozenset(match_key(role) for role in _LEXICON["roles"])
+_ROLE_HEADS = frozenset(role.split()[-1] for role in _ROLES)
+_ROLE_WORDS = frozenset(word for role in _ROLES for word in role.split()) | frozenset(_LEXICON["role_modifiers"])
+_PUBLICATION_ARTICLES = frozenset(_LEXICON["articles"]["all"])
+_AGENCY_PREFIXES = tuple(_LEXICON["agency_prefixes"])
+_ORGANISATIONS = frozenset(match_key(name) for name in _LEXICON["organisations"])
+_AGENCIES = {match_key(name): name for name in _LEXICON["agencies"]}
+_AGENCY_ALIASES = {
+    "the associated press": "Associated Press",
+    "reuters staff": "Reuters",
+    "ap staff": "AP",
+    "thomson reuters": "Reuters",
+}
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+_HANDLE = re.compile(r"(?<!\w)@\w+")
+_URL = re.compile(r"https?://\S+|www\.\S+")
+_SOCIAL_TAIL = re.compile(r"\b(twitter|x|instagram|facebook|mastodon|threads|bluesky|linkedin|e-?mail)\s*:.*$", re.I)
+_PARENTHESES = re.compile(r"\(([^)]*)\)")
+_PLACE_TAIL = re.compile(r"\s+(in|aus|em|à|a|en|w|z|from|reporting from)\s+[A-ZÀ-Ý][\w.\-' ]*$")
+_NAME_WORD = re.compile(r"^[\w'’.\-]+$")
+_LOWER_PARTICLES = frozenset(_LEXICON["particles"]["all"])
+_MAX_NAME_WORDS = 5
+_MAX_BYLINE_LINE_WORDS = 12
+_TRUST = ("json-ld", "meta", "rel-author", "byline-element", "body-line", "hint")
+
+
+@attrs.frozen
+class Byline:
+    """What one byline string credits: people, and agencies or organisations."""
+
+    authors: tuple[Author, ...] = ()
+    agencies: tuple[str, ...] = ()
+
+
+def _prefixes(language: str | None) -> list[str]:
+    languages = ["en"] if language in (None, "en") else [language, "en"]
+    return [prefix for lang in languages for prefix in BYLINE_PREFIXES.get(lang, [])]
+
+
+def _joiners(language: str | None) -> list[str]:
+    languages = {"en", language or "en"}
+    return sorted({word for lang in languages for word in _JOINERS.get(lang, [])}, key=len, reverse=True)
+
+
+def strip_prefix(text: str, language: str | None) -> str:
+    """`text` without its byline prefix (`By`, `Von`, `Autor:`…), repeatedly (`Updated by`)."""
+    changed = True
+    while changed:
+        changed = False
+        for prefix in _prefixes(language):
+            if text[: len(prefix)].casefold() != prefix.casefold():
+                continue
+            rest = text[len(prefix) :]
+            if rest[:1].isalnum() and prefix[-1].isalnum():
+                continue
+            text, changed = rest.lstrip(" :.-–—\u00a0").strip(), True
+            break
+    return text
+
+
+def agency_name(text: str) -> str | None:
+    """The canonical name of a news agency (`The Associated Press` -> `Associated Press`,
+    `Agência Lusa` -> `Lusa`), or None."""
+    key = match_key(text)
+    if key in _AGENCY_ALIASES:
+        return _AGENCY_ALIASES[key]
+    if key in _AGENCIES:
+        return _AGENCIES[key]
+    for prefix in _AGENCY_PREFIXES:
+        if key.startswith(match_key(prefix) + " "):
+            return _AGENCIES.get(key[len(prefix) + 1 :])
+    return None
+
+
+def _trailing_agency(part: str) -> tuple[str, str | None]:
+    """`Redazione ANSA` -> (`Redazione`, `ANSA`): an agency named at the end of a credit."""
+    tokens = part.split()
+    for cut in range(1, min(3, len(tokens))):
+        agency = agency_name(" ".join(tokens[-cut:]))
+        if agency:
+            return " ".join(tokens[:-cut]), agency
+    return part, None
+
+
+def display_name(name: str) -> str:
+    """A name in display case: ALL CAPS becomes title case (`MARY O'NEIL` -> `Mary O'Neil`,
+    `JOHN MCDONALD` -> `John McDonald`); a name already in mixed case is kept as written."""
+    letters = [char for char in name if char.isalpha()]
+    if not letters or not all(char.isupper() for char in letters) or len(letters) < 2:
+        return name
+    return " ".join(_title_word(word) for word in name.split())
+
+
+def _title_word(word: str) -> str:
+    lowered = word.lower()
+    if lowered in _LOWER_PARTICLES:
+        return lowered
+    parts = re.split(r"([\-'’])", lowered)
+    titled = "".join(part[:1].upper() + part[1:] if part not in "-'’" else part for part in parts)
+    if re.match(r"^Mc\w", titled):
+        titled = "Mc" + titled[2:3].upper() + titled[3:]
+    return titled
+
+
+def _is_name(text: str) -> bool:
+    tokens = text.split()
+    if not 1 <= len(tokens) <= _MAX_NAME_WORDS or any(char.isdigit() for char in text):
+        return False
+    if not all(_NAME_WORD.match(token) for token in tokens):
+        return False
+    capitalised = [token for token in tokens if token[:1].isupper()]
+    return bool(capitalised) and all(token[:1].isupper() or token.lower() in _LOWER_PARTICLES for token in tokens)
+
+
+def _split(text: str, language: str | None) -> list[str]:
+    """Split a byline at separators and joiners (`,`, `|`, `and`, `und`, `avec`…)."""
+    joiners = "|".join(re.escape(word) for word in _joiners(language))
+    parts = re.split(rf"\s*(?:[,;|/·•\n]|\s[-–—]\s)\s*(?:(?:{joiners})\s+)?|\s+(?:{joiners})\s+", text)
+    return [part.strip(" .:") for part in parts if part and part.strip(" .:")]
+
+
+def _strip_role(part: str) -> str:
+    """`Jane Doe, Staff Writer` -> `Jane Doe`, `Jon Hensley Europe correspondent` -> `Jon Hensley`;
+    a role alone (`Senior Political Correspondent`) becomes ''."""
+    if match_key(part) in _ROLES:
+        return ""
+    tokens = part.split()
+    if not tokens or tokens[-1].casefold().strip(".,") not in _ROLE_HEADS:
+        return part
+    while tokens and tokens[-1].casefold().strip(".,") in _ROLE_WORDS:
+        tokens.pop()
+    return " ".join(tokens)
+
+
+def _is_publication(part: str) -> bool:
+    """`The Washington Post`, `Le Monde`: a publication's name, not a person's."""
+    tokens = part.split()
+    return len(tokens) > 1 and tokens[0].casefold() in _PUBLICATION_ARTICLES
+
+
+def parse_byline(text: str, language: str | None = None) -> Byline:
+    """The people and agencies one byline string credits (see the module docstring)."""
+    raw = collapse_whitespace(text)
+    cleaned = _SOCIAL_TAIL.sub("", _URL.sub("", _HANDLE.sub("", _EMAIL.sub("", raw))))
+    agencies: list[str] = []
+    for inner in _PARENTHESES.findall(cleaned):
+        agency = agency_name(inner)
+        if agency:
+            agencies.append(agency)
+    cleaned = _PARENTHESES.sub(" ", cleaned)
+    cleaned = re.sub(r"\b(Reporting|Additional reporting|Editing|Writing)\s+by\b", ";", cleaned, flags=re.I)
+    authors: list[Author] = []
+    for segment in _split(cleaned, language):
+        part = _strip_role(_PLACE_TAIL.sub("", strip_prefix(segment, language)).strip(" .:-"))
+        agency = agency_name(part)
+        if agency is None:
+            part, agency = _trailing_agency(part)
+        if agency:
+            agencies.append(agency)
+        if not part or agency_name(part) or match_key(part) in _ORGANISATIONS or _is_publication(part):
+            continue
+        name = display_name(part)
+        if _is_name(name):
+            authors.append(Author(name=name, nameRaw=raw))
+    if len(authors) > 1 or (authors and agencies):
+        # a lone word beside full names or an agency is a place or a desk, not a person
+        authors = [author for author in authors if " " in author.name] or (authors if not agencies else [])
+    return Byline(tuple(_unique_authors(authors)), tuple(dict.fromkeys(agencies)))
+
+
+def _unique_authors(authors: Iterable[Author]) -> list[Author]:
+    seen: set[str] = set()
+    unique = []
+    for author in authors:
+        key = match_key(author.name)
+        if key not in seen:
+            seen.add(key)
+            unique.append(author)
+    return unique
+
+
+def looks_like_byline(text: str, language: str | None) -> bool:
+    """A short body line that is a byline: a byline prefix followed by names only."""
+    if len(text.split()) > _MAX_BYLINE_LINE_WORDS or (text.rstrip().endswith((".", "!", "?")) and " " in text[-4:]):
+        return False
+    rest = strip_prefix(text, language)
+    return rest != text and bool(parse_byline(text, language).authors)
+
+
+def choose_authors(candidates: Sequence[BylineCandidate], language: str | None) -> Byline:
+    """The authors of the most trusted source that names people, and the agencies of all sources."""
+    by_source: dict[str, list[BylineCandidate]] = {}
+    for candidate in candidates:
+        by_source.setdefault(candidate.source, []).append(candidate)
+    agencies: list[str] = []
+    authors: list[Author] = []
+    for source in _TRUST:
+        for candidate in by_source.get(source, []):
+            byline = parse_byline(candidate.text, language)
+            if candidate.organization:
+                agencies += [agency for agency in (agency_name(candidate.text),) if agency]
+                continue
+            agencies += byline.agencies
+            if not authors and byline.authors:
+                authors = list(byline.authors)
+                if source in ("byline-element", "body-line"):
+                    break  # the first byline element near the headline is the article's own
+        if authors:
+            break
+    return Byline(tuple(_unique_authors(authors)), tuple(dict.fromkeys(agencies)))
+
+
+def byline_candidates(draft: ArticleDraft) -> list[BylineCandidate]:
+    """Every byline candidate of a draft: the page's, the body's byline lines, the feed's hint."""
+    hint = draft.hints.get("author")
+    hints = [BylineCandidate(hint, "hint")] if hint else []
+    return [*draft.metadata.bylines, *draft.extra_bylines, *hints]
+
+
+def resolve_authors(draft: ArticleDraft) -> ArticleDraft:
+    """Decide `authors` and `agencies` of a draft."""
+    byline = choose_authors(byline_candidates(draft), draft.language)
+    return attrs.evolve(draft, authors=list(byline.authors), agencies=list(byline.agencies))
+
+
+class BylinesPipeline:
+    """Scrapy pipeline: applies `resolve_authors` to each article draft."""
+
+    def process_item(self, item: ArticleDraft) -> ArticleDraft:
+        return resolve_authors(item)

@@ -1,0 +1,331 @@
+"""Repeats: each fact once, in its own field.
+
+Chooses the headline (without site names or a glued section label) and the section, and cleans
+the body blocks: the headline and standfirst repeated, captions and credits (moved to
+`images`), byline and date lines (handed to the bylines and dates stages), teaser and chrome
+blocks, and repeated paragraphs all leave the body.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+from newscrawl.draft import ArticleDraft
+from newscrawl.extract.blocks import Block, blocks_from_text, render_body
+from newscrawl.extract.metadata import BylineCandidate, DateCandidate, Figure, PageMetadata
+from newscrawl.items import Image
+from newscrawl.lexicon import all_languages, load
+from newscrawl.text import match_key, strip_label, words
+from pipelines.bylines import looks_like_byline
+from pipelines.dates import looks_like_date_line
+
+_TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·»•/]\s+|\s+::\s+")
+_MAX_LABEL_WORDS = 4
+_MAX_LABEL_CHARS = 40
+_MAX_CREDIT_WORDS = 14
+_MAX_TEASER_LINK_WORDS = 20
+_MIN_REPEAT_WORDS = 3
+
+TEASER_HEADINGS = all_languages(load("teasers")["headings"])
+CHROME_LABELS = frozenset(match_key(label) for label in all_languages(load("teasers")["chrome"]))
+PROMPT_WORDS = all_languages(load("teasers")["prompts"])
+CREDIT_MARKERS = all_languages(load("credits")["markers"])
+CREDIT_AGENCIES = load("credits")["agencies_in_credits"]
+_CREDIT_INLINE = re.compile(
+    r"^\(?\s*(©|\(c\)|copyright\b)|\((AP|AFP|Reuters|EPA|dpa|PAP)( Photo)?/[^)]+\)$|"
+    r"\b(via|/)\s*Getty Images\b|^Getty Images\b",
+    re.I,
+)
+
+
+# --- headline and section -------------------------------------------------------------------
+
+
+def _is_label(text: str | None) -> bool:
+    return bool(text) and len(text) <= _MAX_LABEL_CHARS and len(text.split()) <= _MAX_LABEL_WORDS
+
+
+def strip_site_name(title: str, site_names: Iterable[str], other_titles: Iterable[str] = ()) -> str:
+    """`title` without a site-name part (`Headline | Site`, `Site - Headline`).
+
+    A part is a site name when it matches a known site name, or when another candidate
+    (the `<h1>`, `og:title`) is the rest of the title.
+    """
+    parts = _TITLE_SEPARATORS.split(title)
+    if len(parts) < 2:
+        return title
+    sites = {match_key(name) for name in site_names if name}
+    others = {match_key(text) for text in other_titles if text}
+    for index in (len(parts) - 1, 0):
+        part_key = match_key(parts[index])
+        rest = [part for i, part in enumerate(parts) if i != index]
+        rest_text = title[len(parts[0]) :] if index == 0 else title[: title.rfind(parts[-1])]
+        rest_text = rest_text.strip(" |-–—:·»•/")
+        if part_key in sites or any(site and site in part_key for site in sites if len(site) > 3):
+            return rest_text if len(rest) > 1 else rest[0]
+        if match_key(rest_text) in others:
+            return rest_text
+    return title
+
+
+def strip_glued_label(headline: str, reference: str | None, kicker: str | None) -> tuple[str, str | None]:
+    """Split a section label glued before the headline (`NewsPentagon chief…`, `News: Pentagon…`).
+
+    The label is recognised against the kicker printed before the headline or against another
+    headline candidate (`reference`) that lacks it. Returns the headline and the label or None.
+    """
+    if kicker and len(headline) > len(kicker) and headline.casefold().startswith(kicker.casefold()):
+        rest = headline[len(kicker) :].lstrip(" :|-–—\u00a0")
+        if rest and match_key(rest) != match_key(kicker):
+            return rest, kicker
+    if reference and headline != reference and headline.endswith(reference):
+        label = headline[: -len(reference)].strip(" :|-–—\u00a0")
+        if _is_label(label):
+            return reference, label
+    return headline, None
+
+
+def choose_headline(meta: PageMetadata, hints: dict | None = None) -> tuple[str | None, str | None]:
+    """The headline and the section label glued to it or printed right before it, if any."""
+    site_names = meta.site_names
+    structured = [meta.jsonld_headline, meta.og_title, (hints or {}).get("title")]
+    structured = [strip_site_name(text, site_names, meta.h1) for text in structured if text]
+    reference = next(iter(structured), None)
+    h1 = _matching_h1(meta.h1, structured)
+    section = meta.kicker if _is_label(meta.kicker) else None
+    if h1:
+        headline, label = strip_glued_label(h1, reference, meta.kicker)
+        return headline, label or section
+    if reference:
+        return reference, section
+    if meta.title:
+        return strip_site_name(meta.title, site_names), section
+    return None, section
+
+
+def _matching_h1(h1s: Sequence[str], structured: Sequence[str]) -> str | None:
+    """The `<h1>` that is the headline: the one that shares most words with the structured
+    headline candidates, or the first when there are none (a page may have a logo `<h1>`)."""
+    if not h1s:
+        return None
+    if not structured:
+        return h1s[0]
+    references = [set(match_key(text).split()) for text in structured]
+
+    def overlap(h1: str) -> float:
+        h1_words = set(match_key(h1).split())
+        return max(len(h1_words & ref) / max(len(ref), 1) for ref in references)
+
+    best = max(h1s, key=overlap)
+    return best if overlap(best) >= 0.5 else None
+
+
+def choose_section(label: str | None, meta: PageMetadata) -> str | None:
+    """The section: the label by the headline, else the one the metadata names."""
+    if label:
+        return label
+    return next((section for section in meta.sections if _is_label(section)), None)
+
+
+# --- body blocks ----------------------------------------------------------------------------
+
+
+def credit_text(text: str) -> str | None:
+    """The credit of a credit line (`Images source: © Licensor` -> `Licensor`, `Fot. PAP/X` ->
+    `PAP/X`), or None if the text is not one."""
+    if len(text.split()) > _MAX_CREDIT_WORDS:
+        return None
+    for marker in CREDIT_MARKERS:
+        rest = strip_label(text, marker)
+        if not rest:
+            continue
+        separator = text[len(marker) : len(text) - len(rest)]
+        if ":" in separator or "." in separator or rest.startswith("©") or marker.endswith((" by", " of")):
+            return rest.lstrip("© ").strip() or None
+    if _CREDIT_INLINE.search(text):
+        return re.sub(r"^\(?\s*(©|\(c\)|copyright)\s*", "", text, flags=re.I).strip(" ()") or None
+    return None
+
+
+def teaser_rest(text: str) -> str | None:
+    """For a teaser label (`Related content`, `Read more: …`), the text after it ('' when the
+    block is the label alone); None when the block is not a teaser."""
+    for label in TEASER_HEADINGS:
+        rest = strip_label(text, label)
+        if rest is not None and (not rest or len(words(rest)) <= _MAX_TEASER_LINK_WORDS):
+            return rest
+    return None
+
+
+def is_chrome(text: str) -> bool:
+    """A page-chrome label (`Advertisement`, `Anzeige`, `Share this article`) or a short
+    newsletter/subscription prompt."""
+    key = match_key(text)
+    if key in CHROME_LABELS:
+        return True
+    if len(words(text)) > 25:
+        return False
+    lowered = text.casefold()
+    return sum(1 for phrase in PROMPT_WORDS if phrase.casefold() in lowered) >= 2
+
+
+@attrs.define
+class CleanBody:
+    """The result of cleaning the body: its blocks and what was taken out of them."""
+
+    blocks: list[Block]
+    images: list[Image]
+    bylines: list[BylineCandidate]
+    dates: list[DateCandidate]
+
+
+def clean_blocks(
+    blocks: Sequence[Block],
+    *,
+    headline: str | None,
+    description: str | None = None,
+    section: str | None = None,
+    figures: Sequence[Figure] = (),
+    bylines: Sequence[str] = (),
+    language: str | None = None,
+) -> CleanBody:
+    """Take repeated and non-article blocks out of the body (the module docstring lists them)."""
+    figure_by_url = {figure.url: figure for figure in figures}
+    headline_key = match_key(headline or "")
+    repeats = {key for key in (headline_key, match_key(description or "")) if key}
+    byline_keys = {match_key(text) for text in bylines if text}
+    kept: list[Block] = []
+    images: list[Image] = []
+    byline_lines: list[BylineCandidate] = []
+    date_lines: list[DateCandidate] = []
+    in_teaser = False
+    seen: set[str] = set()
+
+    for index, block in enumerate(blocks):
+        if block.kind == "image":
+            image = _image(block, figure_by_url)
+            if image.url not in {known.url for known in images}:
+                images.append(image)
+            repeats.update(match_key(text) for text in (image.caption, block.text) if text)
+            continue
+        text, key = block.text, match_key(block.text)
+        if in_teaser:
+            if block.kind in ("list", "heading") or len(words(text)) <= _MAX_TEASER_LINK_WORDS:
+                continue
+            in_teaser = False
+        if not key:
+            continue
+        if key in repeats or _is_glued_headline(key, headline_key):
+            continue
+        credit = credit_text(text)
+        if credit is not None:
+            _attach_credit(images, credit)
+            continue
+        if _is_caption_of_next_credit(blocks, index, kept):
+            repeats.add(key)
+            continue
+        rest = teaser_rest(text)
+        if rest is not None:
+            in_teaser = not rest
+            continue
+        if is_chrome(text):
+            continue
+        if key in byline_keys or (block.kind == "paragraph" and looks_like_byline(text, language)):
+            byline_lines.append(BylineCandidate(text, "body-line"))
+            continue
+        if block.kind in ("paragraph", "heading") and looks_like_date_line(text):
+            date_lines.append(DateCandidate(text, "body-line", "unknown"))
+            continue
+        if key in seen and len(key.split()) >= _MIN_REPEAT_WORDS:
+            continue
+        seen.add(key)
+        kept.append(block)
+    if section:
+        kept = _without_leading_label(kept, section)
+    return CleanBody(kept, images, byline_lines, date_lines)
+
+
+def _image(block: Block, figure_by_url: dict[str, Figure]) -> Image:
+    figure = figure_by_url.get(block.src or "")
+    if figure is None:
+        return Image(url=block.src or "", caption=block.text or None, creditText=None)
+    credit = credit_text(figure.credit) if figure.credit else None
+    caption = figure.caption or figure.alt
+    if caption and credit_text(caption):  # a "caption" element that only holds the credit
+        credit, caption = credit or credit_text(caption), figure.alt
+    return Image(url=figure.url, caption=caption, creditText=credit or figure.credit)
+
+
+def _attach_credit(images: list[Image], credit: str) -> None:
+    if images and not images[-1].creditText:
+        images[-1].creditText = credit
+
+
+def _is_glued_headline(key: str, headline_key: str) -> bool:
+    """`NewsPentagon chief…`: the headline with a short label glued before it."""
+    if not headline_key or not key.endswith(headline_key) or key == headline_key:
+        return False
+    return len(key) - len(headline_key) <= _MAX_LABEL_CHARS and len(key.split()) - len(headline_key.split()) < 4
+
+
+def _is_caption_of_next_credit(blocks: Sequence[Block], index: int, kept: list[Block]) -> bool:
+    """In text without markup, a short line right before a credit line is that image's caption."""
+    block = blocks[index]
+    following = blocks[index + 1 : index + 3]
+    if block.kind != "paragraph" or len(words(block.text)) > 40 or not following:
+        return False
+    next_texts = [b.text for b in following if b.kind != "image"]
+    if next_texts and credit_text(next_texts[0]) is not None:
+        return True
+    return (
+        len(next_texts) > 1
+        and match_key(next_texts[0]) == match_key(block.text)
+        and (credit_text(next_texts[1]) is not None)
+    )
+
+
+def _without_leading_label(blocks: list[Block], section: str) -> list[Block]:
+    if blocks and match_key(blocks[0].text) == match_key(section):
+        return blocks[1:]
+    return blocks
+
+
+def clean_text(text: str, *, headline: str | None, bylines: Sequence[str] = (), language: str | None = None) -> str:
+    """Clean article text that arrived without markup (one block a line) by the same rules."""
+    cleaned = clean_blocks(blocks_from_text(text), headline=headline, bylines=bylines, language=language)
+    return render_body(cleaned.blocks)
+
+
+def clean_draft(draft: ArticleDraft) -> ArticleDraft:
+    """Decide headline, section and images, and clean the body blocks of a draft."""
+    meta = draft.metadata
+    headline, label = choose_headline(meta, draft.hints)
+    section = choose_section(label, meta)
+    cleaned = clean_blocks(
+        draft.blocks,
+        headline=headline,
+        description=next(iter(meta.descriptions), None),
+        section=section,
+        figures=meta.figures,
+        bylines=[candidate.text for candidate in meta.bylines],
+        language=draft.language,
+    )
+    return attrs.evolve(
+        draft,
+        headline=headline,
+        articleSection=section,
+        blocks=cleaned.blocks,
+        images=cleaned.images,
+        extra_bylines=cleaned.bylines,
+        extra_dates=cleaned.dates,
+    )
+
+
+class RepeatsPipeline:
+    """Scrapy pipeline: applies `clean_draft` to each article draft."""
+
+    def process_item(self, item: ArticleDraft) -> ArticleDraft:
+        return clean_draft(item)

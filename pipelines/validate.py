@@ -1,0 +1,106 @@
+"""Validate: the draft becomes the published `Article`, checked against the JSON Schema.
+
+A draft without a headline or body, or a record that breaks the schema, becomes a line in the
+errors feed (stage `validate`), never a line in the articles file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import jsonschema
+from itemadapter import ItemAdapter
+from w3lib.url import canonicalize_url, url_query_cleaner
+
+from newscrawl.draft import ArticleDraft
+from newscrawl.errors import PageRejected
+from newscrawl.extract.blocks import render_body
+from newscrawl.items import Article, MainImage, Metadata
+from newscrawl.text import match_key, words
+
+TRACKING_PARAMETERS = (
+    "utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content", "utm_name", "utm_id",
+    "fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid", "_ga", "ref_src", "cmpid",
+)  # fmt: skip
+
+
+@cache
+def schema_validator() -> jsonschema.Draft202012Validator:
+    """The validator of `newscrawl/schema/article.schema.json`, built once."""
+    text = resources.files("newscrawl").joinpath("schema/article.schema.json").read_text("utf-8")
+    return jsonschema.Draft202012Validator(json.loads(text))
+
+
+def normalise_url(url: str) -> str:
+    """A URL without tracking parameters or fragment, its query sorted (w3lib)."""
+    cleaned = url_query_cleaner(url, TRACKING_PARAMETERS, remove=True, keep_fragments=False)
+    return canonicalize_url(cleaned)
+
+
+def content_hash(body: str) -> str:
+    """SHA-1 of the body's words, case-folded: bodies that differ only in white space, case or
+    punctuation hash alike."""
+    return hashlib.sha1(match_key(body).encode("utf-8")).hexdigest()
+
+
+def build_record(draft: ArticleDraft) -> Article:
+    """The published record of a draft whose stages have all run."""
+    body = render_body(draft.blocks)
+    if not draft.headline:
+        raise PageRejected(url=draft.url, stage="validate", reason="no headline found", status=draft.status)
+    if not body:
+        raise PageRejected(url=draft.url, stage="validate", reason="no article text left", status=draft.status)
+    meta = draft.metadata
+    main_image = meta.image or next((image.url for image in draft.images), None)
+    return Article(
+        url=draft.url,
+        canonicalUrl=normalise_url(meta.canonical) if meta.canonical else None,
+        headline=draft.headline,
+        articleSection=draft.articleSection,
+        authors=draft.authors,
+        agencies=draft.agencies,
+        datePublished=draft.datePublished,
+        datePublishedRaw=draft.datePublishedRaw,
+        dateModified=draft.dateModified,
+        dateModifiedRaw=draft.dateModifiedRaw,
+        inLanguage=draft.language,
+        description=next(iter(meta.descriptions), None),
+        articleBody=body,
+        mainImage=MainImage(url=main_image) if main_image else None,
+        images=draft.images,
+        keywords=meta.keywords,
+        metadata=Metadata(
+            dateDownloaded=draft.dateDownloaded,
+            spider=draft.spider,
+            contentHash=content_hash(body),
+            wordCount=len(words(body)),
+        ),
+    )
+
+
+def validation_errors(record: dict[str, Any]) -> list[str]:
+    """What breaks the schema in a record, one message a problem; [] when it is valid."""
+    return [
+        f"{'/'.join(str(part) for part in error.absolute_path) or '(record)'}: {error.message}"
+        for error in schema_validator().iter_errors(record)
+    ]
+
+
+def finish_draft(draft: ArticleDraft) -> Article:
+    """Build the record of a draft and check it against the schema."""
+    record = build_record(draft)
+    problems = validation_errors(ItemAdapter(record).asdict())
+    if problems:
+        raise PageRejected(url=draft.url, stage="validate", reason="; ".join(problems[:5]), status=draft.status)
+    return record
+
+
+class ValidatePipeline:
+    """Scrapy pipeline: turns each `ArticleDraft` into a validated `Article`."""
+
+    def process_item(self, item: Any) -> Any:
+        return finish_draft(item) if isinstance(item, ArticleDraft) else item

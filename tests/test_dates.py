@@ -1,0 +1,72 @@
+"""Date strings into ISO 8601: a table of real-shaped dates in 8 languages, and the rules for
+choosing published and modified dates among a page's candidates."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from newscrawl.extract.metadata import DateCandidate
+from pipelines.dates import choose_dates, parse_date, timezone_for, url_date
+
+TABLE = json.loads((Path(__file__).parent / "data" / "dates.json").read_text(encoding="utf-8"))
+NOW = datetime(2024, 6, 28, 12, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("row", TABLE, ids=lambda row: f"{row['lang']}:{row['text']}:{row['timezone']}")
+def test_date_table(row: dict) -> None:
+    parsed = parse_date(row["text"], row["lang"], timezone_name=row["timezone"], now=datetime.fromisoformat(row["now"]))
+    assert (parsed.iso() if parsed else None) == row["expected"]
+
+
+def test_table_covers_eight_languages() -> None:
+    assert {"en", "de", "fr", "es", "it", "pl", "nl", "pt"} <= {row["lang"] for row in TABLE}
+    assert len(TABLE) >= 80
+
+
+def test_no_zone_is_never_silently_utc() -> None:
+    assert parse_date("26 June 2024 09:08", "en").iso() == "2024-06-26T09:08:00"
+    assert parse_date("26 June 2024 09:08", "en", timezone_name="Europe/Warsaw").iso() == "2024-06-26T09:08:00+02:00"
+    assert parse_date("26 January 2024 09:08", "en", timezone_name="Europe/Warsaw").iso() == "2024-01-26T09:08:00+01:00"
+
+
+def test_modified_before_published_is_not_emitted() -> None:
+    candidates = [
+        DateCandidate("2024-06-26T09:08:00+02:00", "json-ld", "published"),
+        DateCandidate("2024-06-25T09:08:00+02:00", "json-ld", "modified"),
+    ]
+    chosen = choose_dates(candidates, language="en", timezone_name=None, now=NOW)
+    assert chosen.published.iso() == "2024-06-26T09:08:00+02:00"
+    assert chosen.modified is None
+    assert chosen.modified_raw == "2024-06-25T09:08:00+02:00"
+
+
+def test_impossible_dates_keep_only_the_raw_text() -> None:
+    candidates = [
+        DateCandidate("2031-01-01T00:00:00Z", "json-ld", "published"),
+        DateCandidate("1970-01-01", "meta", "published"),
+    ]
+    chosen = choose_dates(candidates, language="en", timezone_name=None, now=NOW)
+    assert chosen.published is None
+    assert chosen.published_raw == "2031-01-01T00:00:00Z"
+
+
+def test_published_gains_time_from_a_same_day_candidate() -> None:
+    candidates = [
+        DateCandidate("2024-06-26", "meta", "published"),
+        DateCandidate("26.06.2024, 09:08 Uhr", "date-element", "unknown"),
+    ]
+    chosen = choose_dates(candidates, language="de", timezone_name="Europe/Berlin", now=NOW)
+    assert chosen.published.iso() == "2024-06-26T09:08:00+02:00"
+
+
+def test_url_date_and_site_zone() -> None:
+    assert url_date("https://example.com/2024/06/26/story.html") == "2024-06-26"
+    assert url_date("https://example.com/story-2024.html") is None
+    zones = {"example.pl": "Europe/Warsaw"}
+    assert timezone_for("https://www.example.pl/a", zones) == "Europe/Warsaw"
+    assert timezone_for("https://example.com/a", zones) is None
+    assert timezone_for("https://example.com/a", zones, "Europe/Berlin") == "Europe/Berlin"

@@ -1,0 +1,81 @@
+"""Repeats out of the body: the seed scrape, captions, credits, teasers, chrome and repeats."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from newscrawl.extract.blocks import Block, collapse_whitespace
+from newscrawl.extract.metadata import Figure, PageMetadata
+from pipelines.repeats import choose_headline, clean_blocks, clean_text, credit_text, strip_site_name
+
+SEED = (Path(__file__).parent / "fixtures" / "seed" / "seed-scrape.txt").read_text(encoding="utf-8")
+HEADLINE = "Pentagon chief speaks to Russian defence minister amid Ukraine conflict"
+
+
+def test_seed_text_becomes_the_clean_body() -> None:
+    body = clean_text(SEED, headline=HEADLINE, bylines=["Radosław Opas"], language="en")
+    paragraphs = body.split("\n\n")
+    assert paragraphs[0].startswith("For the first time since March 2023")
+    assert "The war in Ukraine continues" in paragraphs
+    assert paragraphs[-1].startswith("As he stated, he will not comment")
+    lines = [line for line in SEED.splitlines() if line.strip()]
+    start = next(i for i, line in enumerate(lines) if line.startswith("For the first time"))
+    # the article's own lines, up to "Related content" (non-breaking spaces become spaces)
+    assert paragraphs == [collapse_whitespace(line) for line in lines[start:-1]]
+    for junk in (
+        HEADLINE,
+        "spoke with the Russian defence minister\n",
+        "Images source",
+        "Radosław Opas",
+        "26 June 2024",
+        "Related content",
+    ):
+        assert junk not in body
+
+
+def test_headline_without_site_name_or_glued_label() -> None:
+    meta = PageMetadata(
+        h1=["News" + HEADLINE], og_title=HEADLINE, title=f"{HEADLINE} | WP News", site_names=["WP News"]
+    )
+    assert choose_headline(meta) == (HEADLINE, "News")
+    assert strip_site_name(f"{HEADLINE} | WP News", ["WP News"]) == HEADLINE
+    assert strip_site_name(f"Der Tagesspiegel - {HEADLINE}", [], [HEADLINE]) == HEADLINE
+
+
+def test_credits() -> None:
+    assert credit_text("Images source: © Licensor") == "Licensor"
+    assert credit_text("Fot. PAP/Leszek Szymański") == "PAP/Leszek Szymański"
+    assert credit_text("Foto: dpa") == "dpa"
+    assert credit_text("(AP Photo/Evan Vucci)") == "AP Photo/Evan Vucci"
+    long_line = "Photograph: the minister said the photograph was taken in 1990 by a soldier on leave there"
+    assert credit_text(long_line) is None
+    assert credit_text("The photo was taken on Monday.") is None
+
+
+def test_caption_and_credit_move_to_the_image() -> None:
+    blocks = [
+        Block("image", "Alt text of the photo", src="https://cdn.example/a.jpg"),
+        Block("paragraph", "The caption of the photo"),
+        Block("paragraph", "Foto: dpa"),
+        Block("paragraph", "A real paragraph of the article that is long enough to be kept."),
+        Block("paragraph", "Lesen Sie auch:"),
+        Block("paragraph", "Ein anderer Artikel über etwas"),
+        Block("paragraph", "Anzeige"),
+    ]
+    figures = [Figure("https://cdn.example/a.jpg", "The caption of the photo", None, "Alt text of the photo")]
+    cleaned = clean_blocks(blocks, headline="Headline", figures=figures)
+    assert [b.text for b in cleaned.blocks] == ["A real paragraph of the article that is long enough to be kept."]
+    assert [(i.caption, i.creditText) for i in cleaned.images] == [("The caption of the photo", "dpa")]
+
+
+def test_repeated_paragraph_and_headline_dropped_subheading_kept() -> None:
+    paragraph = "Officials said on Tuesday that the talks would continue next week."
+    blocks = [
+        Block("heading", "The Headline Here"),
+        Block("paragraph", paragraph),
+        Block("heading", "What comes next"),
+        Block("paragraph", paragraph.upper()),
+        Block("paragraph", "  " + paragraph.replace(" ", "  ")),
+    ]
+    cleaned = clean_blocks(blocks, headline="The headline here!")
+    assert [b.text for b in cleaned.blocks] == [paragraph, "What comes next"]
