@@ -50,7 +50,7 @@ _NAME_WORD = re.compile(r"^[\w'’.\-]+$")
 _LOWER_PARTICLES = frozenset(_LEXICON["particles"]["all"])
 _MAX_NAME_WORDS = 5
 _MAX_BYLINE_LINE_WORDS = 12
-_TRUST = ("json-ld", "meta", "rel-author", "byline-element", "body-line", "hint")
+_TRUST = ("json-ld", "meta", "rel-author", "byline-element", "body-line", "hint", "dateline")
 
 
 @attrs.frozen
@@ -216,34 +216,56 @@ def looks_like_byline(text: str, language: str | None) -> bool:
     return rest != text and bool(parse_byline(text, language).authors)
 
 
+_UNION_SOURCES = frozenset({"json-ld", "meta", "rel-author"})
+
+
 def choose_authors(candidates: Sequence[BylineCandidate], language: str | None) -> Byline:
-    """The authors of the most trusted source that names people, and the agencies of all sources."""
+    """The authors of the most trusted source that names people, and the agencies of all sources.
+
+    Structured sources (JSON-LD, meta tags, rel=author) list one person a candidate, so all of
+    theirs count; of byline elements and lines, the first that names people is the article's own
+    (later ones are often the bylines of teasers).
+    """
     by_source: dict[str, list[BylineCandidate]] = {}
     for candidate in candidates:
         by_source.setdefault(candidate.source, []).append(candidate)
     agencies: list[str] = []
     authors: list[Author] = []
+    chosen_source = None
     for source in _TRUST:
         for candidate in by_source.get(source, []):
-            byline = parse_byline(candidate.text, language)
             if candidate.organization:
                 agencies += [agency for agency in (agency_name(candidate.text),) if agency]
                 continue
+            byline = parse_byline(candidate.text, language)
             agencies += byline.agencies
-            if not authors and byline.authors:
-                authors = list(byline.authors)
-                if source in ("byline-element", "body-line"):
-                    break  # the first byline element near the headline is the article's own
-        if authors:
-            break
+            if byline.authors and chosen_source in (None, source) and (not authors or source in _UNION_SOURCES):
+                authors += byline.authors
+                chosen_source = source
     return Byline(tuple(_unique_authors(authors)), tuple(dict.fromkeys(agencies)))
 
 
+_DATELINE_AGENCY = re.compile(r"^[^()]{0,60}\(([^()]{2,40})\)\s*[-–—:]")
+
+
+def dateline_agency(first_paragraph: str) -> str | None:
+    """The agency of a wire dateline opening the body: `BERLIN (dpa) -`, `OSLO, June 25 (Reuters) -`."""
+    match = _DATELINE_AGENCY.match(first_paragraph)
+    return agency_name(match.group(1)) if match else None
+
+
 def byline_candidates(draft: ArticleDraft) -> list[BylineCandidate]:
-    """Every byline candidate of a draft: the page's, the body's byline lines, the feed's hint."""
+    """Every byline candidate of a draft: the page's, the body's byline lines and wire dateline,
+    the feed's hint."""
     hint = draft.hints.get("author")
-    hints = [BylineCandidate(hint, "hint")] if hint else []
-    return [*draft.metadata.bylines, *draft.extra_bylines, *hints]
+    candidates = [*draft.metadata.bylines, *draft.extra_bylines]
+    if hint:
+        candidates.append(BylineCandidate(hint, "hint"))
+    first = next((block.text for block in draft.blocks if block.kind == "paragraph"), "")
+    agency = dateline_agency(first)
+    if agency:
+        candidates.append(BylineCandidate(agency, "dateline", organization=True))
+    return candidates
 
 
 def resolve_authors(draft: ArticleDraft) -> ArticleDraft:

@@ -249,11 +249,11 @@ def is_plausible(parsed: ParsedDate, now: datetime) -> bool:
     return parsed.value.year >= _EARLIEST_YEAR and parsed.instant() <= now + timedelta(days=1)
 
 
-def looks_like_date_line(text: str) -> bool:
+def looks_like_date_line(text: str, language: str | None = None) -> bool:
     """A short body line that is only a date (a dateline or `Updated …` line)."""
     if len(text.split()) > _MAX_DATE_LINE_WORDS or not _DATE_SHAPE.search(text):
         return False
-    return parse_date(text, now=None) is not None and len(re.findall(r"[a-z]{4,}", text)) <= 4
+    return parse_date(text, language) is not None and len(re.findall(r"[a-z]{4,}", text)) <= 4
 
 
 def url_date(url: str) -> str | None:

@@ -196,6 +196,9 @@ def clean_blocks(
     figure_by_url = {figure.url: figure for figure in figures}
     headline_key = match_key(headline or "")
     repeats = {key for key in (headline_key, match_key(description or "")) if key}
+    for figure in figures:
+        if figure.in_article:
+            repeats.update(match_key(text) for text in (figure.caption, figure.alt, figure.credit) if text)
     byline_keys = {match_key(text) for text in bylines if text}
     kept: list[Block] = []
     images: list[Image] = []
@@ -236,7 +239,7 @@ def clean_blocks(
         if key in byline_keys or (block.kind == "paragraph" and looks_like_byline(text, language)):
             byline_lines.append(BylineCandidate(text, "body-line"))
             continue
-        if block.kind in ("paragraph", "heading") and looks_like_date_line(text):
+        if block.kind in ("paragraph", "heading") and looks_like_date_line(text, language):
             date_lines.append(DateCandidate(text, "body-line", "unknown"))
             continue
         if key in seen and len(key.split()) >= _MIN_REPEAT_WORDS:
@@ -245,13 +248,29 @@ def clean_blocks(
         kept.append(block)
     if section:
         kept = _without_leading_label(kept, section)
-    return CleanBody(kept, images, byline_lines, date_lines)
+    return CleanBody(kept, _article_images(images, figures), byline_lines, date_lines)
+
+
+def _article_images(found: list[Image], figures: Sequence[Figure]) -> list[Image]:
+    """The images the body extractor kept and the article's own figures it dropped, in page order."""
+    by_url = {image.url: image for image in found}
+    ordered = []
+    for figure in figures:
+        if figure.url in by_url:
+            ordered.append(by_url.pop(figure.url))
+        elif figure.in_article and figure.url not in {image.url for image in ordered}:
+            ordered.append(_image_of_figure(figure))
+    return ordered + list(by_url.values())
 
 
 def _image(block: Block, figure_by_url: dict[str, Figure]) -> Image:
     figure = figure_by_url.get(block.src or "")
     if figure is None:
         return Image(url=block.src or "", caption=block.text or None, creditText=None)
+    return _image_of_figure(figure)
+
+
+def _image_of_figure(figure: Figure) -> Image:
     credit = credit_text(figure.credit) if figure.credit else None
     caption = figure.caption or figure.alt
     if caption and credit_text(caption):  # a "caption" element that only holds the credit

@@ -46,6 +46,9 @@ class Figure:
     caption: str | None
     credit: str | None
     alt: str | None
+    in_article: bool = False
+    """A `<figure>` of the article itself (inside the `<article>` that holds the headline,
+    outside its asides and teasers), which counts even where the body extractor dropped it."""
 
 
 @attrs.define(kw_only=True)
@@ -140,6 +143,11 @@ _KICKER_CLASS = re.compile(
 )
 _CREDIT_CLASS = re.compile(r"credit|copyright|source|author|autor|photographer|photo-by|quelle|zrodlo|źródło", re.I)
 _CAPTION_CLASS = re.compile(r"caption|legend|description|opis|bildunterschrift|leyenda|didascalia", re.I)
+_NOT_ARTICLE_CLASS = re.compile(
+    r"related|recommend|teaser|promo|sidebar|comment|newsletter|share|social|widget|most-read|trending|advert"
+    r"|(^|[\s_-])ads?([\s_-]|$)",
+    re.I,
+)
 _XPATH_NS = {"re": "http://exslt.org/regular-expressions"}
 _MAX_CANDIDATE_LENGTH = 300
 _MAX_ELEMENTS = 200
@@ -196,14 +204,29 @@ def _jsonld_bylines(article: dict[str, Any]) -> list[BylineCandidate]:
 
 
 def _element_bylines(tree: html.HtmlElement) -> list[BylineCandidate]:
+    """Texts of byline and author elements; where several author elements share a parent
+    (`<span class=author>A</span> and <span class=author>B</span>`), the parent's text first."""
+    elements = [
+        element
+        for element in tree.xpath(_BYLINE_XPATH, namespaces=_XPATH_NS)[:_MAX_ELEMENTS]
+        if element.tag not in ("meta", "link", "script", "style", "img", "body", "html")
+    ]
+    parents: dict[html.HtmlElement, int] = {}
+    for element in elements:
+        parent = element.getparent()
+        if parent is not None:
+            parents[parent] = parents.get(parent, 0) + 1
     candidates: list[BylineCandidate] = []
-    for element in tree.xpath(_BYLINE_XPATH, namespaces=_XPATH_NS)[:_MAX_ELEMENTS]:
-        if element.tag in ("meta", "link", "script", "style", "img"):
-            continue
-        text = _text(element)
-        if text and len(text) <= _MAX_CANDIDATE_LENGTH:
-            source = "rel-author" if element.get("rel") == "author" else "byline-element"
-            candidates.append(BylineCandidate(text, source))
+    seen: set[str] = set()
+    for element in elements:
+        parent = element.getparent()
+        group = [parent] if parent is not None and parents.get(parent, 0) > 1 else []
+        for node in [*group, element]:
+            text = _text(node)
+            if text and len(text) <= _MAX_CANDIDATE_LENGTH and text not in seen:
+                seen.add(text)
+                source = "rel-author" if node.get("rel") == "author" else "byline-element"
+                candidates.append(BylineCandidate(text, source))
     return candidates
 
 
@@ -280,7 +303,32 @@ def _figure_container(img: html.HtmlElement) -> html.HtmlElement:
     return container
 
 
+def _article_root(tree: html.HtmlElement) -> html.HtmlElement | None:
+    """The `<article>` (or main-content element) that holds the first `<h1>`, if any."""
+    for h1 in tree.findall(".//h1")[:1]:
+        for ancestor in h1.iterancestors():
+            label = f"{ancestor.get('itemprop') or ''} {ancestor.get('class') or ''}"
+            if ancestor.tag in ("article", "main") or "articleBody" in label:
+                return ancestor
+    return None
+
+
+def _in_article(img: html.HtmlElement, root: html.HtmlElement | None) -> bool:
+    if root is None:
+        return False
+    figure = next((a for a in img.iterancestors() if a.tag == "figure"), None)
+    if figure is None:
+        return False
+    for ancestor in img.iterancestors():
+        if ancestor is root:
+            return True
+        if ancestor.tag in ("aside", "nav", "footer") or _NOT_ARTICLE_CLASS.search(ancestor.get("class") or ""):
+            return False
+    return False
+
+
 def _figures(tree: html.HtmlElement, base_url: str) -> list[Figure]:
+    root = _article_root(tree)
     figures: list[Figure] = []
     for img in tree.findall(".//img")[:_MAX_ELEMENTS]:
         url = _image_src(img, base_url)
@@ -299,7 +347,7 @@ def _figures(tree: html.HtmlElement, base_url: str) -> list[Figure]:
         if caption and credit and credit in caption and credit != caption:
             caption = collapse_whitespace(caption.replace(credit, "")) or None
         alt = collapse_whitespace(img.get("alt") or img.get("title") or "") or None
-        figures.append(Figure(url=url, caption=caption, credit=credit, alt=alt))
+        figures.append(Figure(url=url, caption=caption, credit=credit, alt=alt, in_article=_in_article(img, root)))
     return figures
 
 
