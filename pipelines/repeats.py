@@ -27,7 +27,7 @@ _MAX_LABEL_WORDS = 4
 _MAX_LABEL_CHARS = 40
 _MAX_CREDIT_WORDS = 14
 _MAX_TEASER_LINK_WORDS = 20
-_MIN_REPEAT_WORDS = 3
+_MIN_REPEAT_WORDS = 5
 
 TEASER_HEADINGS = all_languages(load("teasers")["headings"])
 CHROME_LABELS = frozenset(match_key(label) for label in all_languages(load("teasers")["chrome"]))
@@ -195,7 +195,8 @@ def clean_blocks(
     """Take repeated and non-article blocks out of the body (the module docstring lists them)."""
     figure_by_url = {figure.url: figure for figure in figures}
     headline_key = match_key(headline or "")
-    repeats = {key for key in (headline_key, match_key(description or "")) if key}
+    repeats = {headline_key} - {""}
+    standfirst_key = match_key(description or "")
     for figure in figures:
         if figure.in_article:
             repeats.update(match_key(text) for text in (figure.caption, figure.alt, figure.credit) if text)
@@ -221,7 +222,7 @@ def clean_blocks(
             in_teaser = False
         if not key:
             continue
-        if key in repeats or _is_glued_headline(key, headline_key):
+        if key in repeats or _is_glued_headline(key, headline_key) or _is_standfirst(block, key, standfirst_key, kept):
             continue
         credit = credit_text(text)
         if credit is not None:
@@ -276,6 +277,15 @@ def _image_of_figure(figure: Figure) -> Image:
     if caption and credit_text(caption):  # a "caption" element that only holds the credit
         credit, caption = credit or credit_text(caption), figure.alt
     return Image(url=figure.url, caption=caption, creditText=credit or figure.credit)
+
+
+def _is_standfirst(block: Block, key: str, standfirst_key: str, kept: list[Block]) -> bool:
+    """A block that repeats the description and is set apart from the body (a heading, or a
+    leading quote or list). A paragraph that equals the description stays: sites often copy
+    their first paragraph into the meta description, and then it is the article's own."""
+    if not standfirst_key or key != standfirst_key:
+        return False
+    return block.kind == "heading" or (not kept and block.kind != "paragraph")
 
 
 def _attach_credit(images: list[Image], credit: str) -> None:

@@ -18,7 +18,7 @@ def body_blocks(tree: html.HtmlElement, url: str) -> list[Block]:
         url=url,
         include_comments=False,
         include_tables=True,
-        include_images=True,
+        include_images=False,
         include_formatting=False,
         include_links=False,
         with_metadata=False,
