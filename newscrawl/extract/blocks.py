@@ -68,31 +68,52 @@ def blocks_from_trafilatura(body: etree._Element) -> list[Block]:
     return list(_walk(body))
 
 
+_CONTAINERS = ("div", "section", "body")
+_BLOCK_TAGS = frozenset({"graphic", "list", "table", *_BLOCK_KINDS, *_CONTAINERS})
+
+
 def _walk(parent: etree._Element) -> Iterator[Block]:
+    """The blocks of a container. Text that trafilatura left loose (a container's text, an
+    element's tail, inline markup between blocks) joins into paragraphs of its own."""
+    loose = [parent.text or ""]
     for child in parent:
-        tag = child.tag
-        if not isinstance(tag, str):
-            continue
-        if tag == "graphic":
-            src = child.get("src")
-            if src:
-                alt = collapse_whitespace(child.get("alt") or child.get("title") or "")
-                yield Block("image", alt, src=src)
-        elif tag == "list":
-            text = _list_text(child)
-            if text:
-                yield Block("list", text)
-        elif tag == "table":
-            text = _table_text(child)
-            if text:
-                yield Block("table", text)
-        elif tag in _BLOCK_KINDS:
-            yield from _inline_images(child)
-            text = _element_text(child)
-            if text:
-                yield Block(_BLOCK_KINDS[tag], text)
-        elif tag in ("div", "section", "body"):
-            yield from _walk(child)
+        if isinstance(child.tag, str) and child.tag in _BLOCK_TAGS:
+            yield from _paragraph(loose)
+            loose = []
+            yield from _child_blocks(child)
+        elif isinstance(child.tag, str):
+            loose.append("".join(child.itertext()))
+        loose.append(child.tail or "")
+    yield from _paragraph(loose)
+
+
+def _paragraph(pieces: list[str]) -> Iterator[Block]:
+    text = collapse_whitespace(" ".join(pieces))
+    if text:
+        yield Block("paragraph", text)
+
+
+def _child_blocks(child: etree._Element) -> Iterator[Block]:
+    tag = child.tag
+    if tag == "graphic":
+        src = child.get("src")
+        if src:
+            yield Block("image", collapse_whitespace(child.get("alt") or child.get("title") or ""), src=src)
+    elif tag == "list":
+        text = _list_text(child)
+        if text:
+            yield Block("list", text)
+    elif tag == "table":
+        text = _table_text(child)
+        if text:
+            yield Block("table", text)
+    elif tag in _CONTAINERS:
+        yield from _walk(child)
+    else:
+        yield from _inline_images(child)
+        text = _element_text(child)
+        if text:
+            yield Block(_BLOCK_KINDS[tag], text)
 
 
 def _inline_images(element: etree._Element) -> Iterator[Block]:
