@@ -28,6 +28,11 @@ _MAX_LABEL_CHARS = 40
 _MAX_CREDIT_WORDS = 14
 _MAX_TEASER_LINK_WORDS = 20
 _MIN_REPEAT_WORDS = 5
+_MIN_TEASER_LINK_RATIO = 0.9
+_MAX_CONTACT_WORDS = 15
+_MAX_FRAGMENT_WORDS = 3
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+_BARE_URL = re.compile(r"^\s*(https?://|www\.)\S+\s*$")
 
 TEASER_HEADINGS = all_languages(load("teasers")["headings"])
 CHROME_LABELS = frozenset(match_key(label) for label in all_languages(load("teasers")["chrome"]))
@@ -193,49 +198,39 @@ def clean_blocks(
     language: str | None = None,
 ) -> CleanBody:
     """Take repeated and non-article blocks out of the body (the module docstring lists them)."""
-    figure_by_url = {figure.url: figure for figure in figures}
     headline_key = match_key(headline or "")
-    repeats = {headline_key} - {""}
     standfirst_key = match_key(description or "")
-    for figure in figures:
-        if figure.in_article:
-            repeats.update(match_key(text) for text in (figure.caption, figure.alt, figure.credit) if text)
+    repeats = {headline_key} | _caption_keys(figures)
     byline_keys = {match_key(text) for text in bylines if text}
+    images = _article_images(figures)
     kept: list[Block] = []
-    images: list[Image] = []
     byline_lines: list[BylineCandidate] = []
     date_lines: list[DateCandidate] = []
     in_teaser = False
     seen: set[str] = set()
 
     for index, block in enumerate(blocks):
-        if block.kind == "image":
-            image = _image(block, figure_by_url)
-            if image.url not in {known.url for known in images}:
-                images.append(image)
-            repeats.update(match_key(text) for text in (image.caption, block.text) if text)
-            continue
         text, key = block.text, match_key(block.text)
         if in_teaser:
             if block.kind in ("list", "heading") or len(words(text)) <= _MAX_TEASER_LINK_WORDS:
                 continue
             in_teaser = False
-        if not key:
+        if not key or key in repeats or _is_glued_headline(key, headline_key):
             continue
-        if key in repeats or _is_glued_headline(key, headline_key) or _is_standfirst(block, key, standfirst_key, kept):
+        if _is_standfirst(block, key, standfirst_key):
             continue
         credit = credit_text(text)
         if credit is not None:
             _attach_credit(images, credit)
             continue
-        if _is_caption_of_next_credit(blocks, index, kept):
+        if _is_caption_of_next_credit(blocks, index):
             repeats.add(key)
             continue
         rest = teaser_rest(text)
         if rest is not None:
             in_teaser = not rest
             continue
-        if is_chrome(text):
+        if is_chrome(text) or is_link_teaser(block) or is_contact_line(text):
             continue
         if key in byline_keys or (block.kind == "paragraph" and looks_like_byline(text, language)):
             byline_lines.append(BylineCandidate(text, "body-line"))
@@ -247,28 +242,41 @@ def clean_blocks(
             continue
         seen.add(key)
         kept.append(block)
-    if section:
-        kept = _without_leading_label(kept, section)
-    return CleanBody(kept, _article_images(images, figures), byline_lines, date_lines)
+    kept = _without_trailing_fragments(_without_leading_label(kept, section))
+    return CleanBody(kept, images, byline_lines, date_lines)
 
 
-def _article_images(found: list[Image], figures: Sequence[Figure]) -> list[Image]:
-    """The images the body extractor kept and the article's own figures it dropped, in page order."""
-    by_url = {image.url: image for image in found}
-    ordered = []
+def is_link_teaser(block: Block) -> bool:
+    """A block that is all link text: a teaser headline, a `Read more` link, a list of links."""
+    if block.link_ratio < _MIN_TEASER_LINK_RATIO:
+        return False
+    return block.kind == "list" or len(words(block.text)) <= _MAX_TEASER_LINK_WORDS
+
+
+def is_contact_line(text: str) -> bool:
+    """`Write to Jane Doe at jane@example.com`, or a bare URL: contact and link lines, not text."""
+    if _BARE_URL.match(text):
+        return True
+    return len(words(text)) <= _MAX_CONTACT_WORDS and bool(_EMAIL.search(text))
+
+
+def _caption_keys(figures: Sequence[Figure]) -> set[str]:
+    """Captions, alt texts and credits of every image on the page, alone and run together (a
+    caption element often holds the caption and the credit with no space between)."""
+    keys: set[str] = set()
     for figure in figures:
-        if figure.url in by_url:
-            ordered.append(by_url.pop(figure.url))
-        elif figure.in_article and figure.url not in {image.url for image in ordered}:
-            ordered.append(_image_of_figure(figure))
-    return ordered + list(by_url.values())
+        texts = [figure.caption, figure.alt, figure.credit, f"{figure.caption or ''} {figure.credit or ''}"]
+        keys.update(match_key(text) for text in texts if text)
+    return keys - {""}
 
 
-def _image(block: Block, figure_by_url: dict[str, Figure]) -> Image:
-    figure = figure_by_url.get(block.src or "")
-    if figure is None:
-        return Image(url=block.src or "", caption=block.text or None, creditText=None)
-    return _image_of_figure(figure)
+def _article_images(figures: Sequence[Figure]) -> list[Image]:
+    """The article's own figures, each once, in page order, with caption and credit."""
+    images: dict[str, Image] = {}
+    for figure in figures:
+        if figure.in_article and figure.url not in images:
+            images[figure.url] = _image_of_figure(figure)
+    return list(images.values())
 
 
 def _image_of_figure(figure: Figure) -> Image:
@@ -279,18 +287,36 @@ def _image_of_figure(figure: Figure) -> Image:
     return Image(url=figure.url, caption=caption, creditText=credit or figure.credit)
 
 
-def _is_standfirst(block: Block, key: str, standfirst_key: str, kept: list[Block]) -> bool:
-    """A block that repeats the description and is set apart from the body (a heading, or a
-    leading quote or list). A paragraph that equals the description stays: sites often copy
-    their first paragraph into the meta description, and then it is the article's own."""
-    if not standfirst_key or key != standfirst_key:
-        return False
-    return block.kind == "heading" or (not kept and block.kind != "paragraph")
+def _is_standfirst(block: Block, key: str, standfirst_key: str) -> bool:
+    """A block that repeats the description and is set apart from the body as a heading.
+    A paragraph that equals the description stays: sites often copy their first paragraph
+    into the meta description, and then it is the article's own."""
+    return bool(standfirst_key) and key == standfirst_key and block.kind == "heading"
 
 
 def _attach_credit(images: list[Image], credit: str) -> None:
-    if images and not images[-1].creditText:
-        images[-1].creditText = credit
+    """A credit line of the body goes to the first image that has none."""
+    for image in images:
+        if not image.creditText:
+            image.creditText = credit
+            return
+
+
+def _without_trailing_fragments(blocks: list[Block]) -> list[Block]:
+    """Drop what trails the article: short fragments that are not sentences (tags, section
+    names, leftovers of page data)."""
+    end = len(blocks)
+    while end > 1 and _is_fragment(blocks[end - 1]):
+        end -= 1
+    return blocks[:end]
+
+
+def _is_fragment(block: Block) -> bool:
+    return (
+        block.kind == "paragraph"
+        and len(words(block.text)) <= _MAX_FRAGMENT_WORDS
+        and not (block.text.rstrip().endswith((".", "!", "?", '"', "”", ")")))
+    )
 
 
 def _is_glued_headline(key: str, headline_key: str) -> bool:
@@ -300,13 +326,13 @@ def _is_glued_headline(key: str, headline_key: str) -> bool:
     return len(key) - len(headline_key) <= _MAX_LABEL_CHARS and len(key.split()) - len(headline_key.split()) < 4
 
 
-def _is_caption_of_next_credit(blocks: Sequence[Block], index: int, kept: list[Block]) -> bool:
+def _is_caption_of_next_credit(blocks: Sequence[Block], index: int) -> bool:
     """In text without markup, a short line right before a credit line is that image's caption."""
     block = blocks[index]
     following = blocks[index + 1 : index + 3]
     if block.kind != "paragraph" or len(words(block.text)) > 40 or not following:
         return False
-    next_texts = [b.text for b in following if b.kind != "image"]
+    next_texts = [b.text for b in following]
     if next_texts and credit_text(next_texts[0]) is not None:
         return True
     return (
@@ -316,8 +342,8 @@ def _is_caption_of_next_credit(blocks: Sequence[Block], index: int, kept: list[B
     )
 
 
-def _without_leading_label(blocks: list[Block], section: str) -> list[Block]:
-    if blocks and match_key(blocks[0].text) == match_key(section):
+def _without_leading_label(blocks: list[Block], section: str | None) -> list[Block]:
+    if section and blocks and match_key(blocks[0].text) == match_key(section):
         return blocks[1:]
     return blocks
 

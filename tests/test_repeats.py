@@ -54,7 +54,6 @@ def test_credits() -> None:
 
 def test_caption_and_credit_move_to_the_image() -> None:
     blocks = [
-        Block("image", "Alt text of the photo", src="https://cdn.example/a.jpg"),
         Block("paragraph", "The caption of the photo"),
         Block("paragraph", "Foto: dpa"),
         Block("paragraph", "A real paragraph of the article that is long enough to be kept."),
@@ -62,7 +61,7 @@ def test_caption_and_credit_move_to_the_image() -> None:
         Block("paragraph", "Ein anderer Artikel über etwas"),
         Block("paragraph", "Anzeige"),
     ]
-    figures = [Figure("https://cdn.example/a.jpg", "The caption of the photo", None, "Alt text of the photo")]
+    figures = [Figure("https://cdn.example/a.jpg", "The caption of the photo", None, "Alt text", in_article=True)]
     cleaned = clean_blocks(blocks, headline="Headline", figures=figures)
     assert [b.text for b in cleaned.blocks] == ["A real paragraph of the article that is long enough to be kept."]
     assert [(i.caption, i.creditText) for i in cleaned.images] == [("The caption of the photo", "dpa")]

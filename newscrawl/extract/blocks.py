@@ -1,4 +1,4 @@
-"""The article body as a list of blocks: paragraphs, sub-headings, lists, quotes, tables, images.
+"""The article body as a list of blocks: paragraphs, sub-headings, lists, quotes, tables.
 
 Later stages (repeats, bylines, dates) work on blocks rather than on one flattened string, so
 that a caption, a byline line or a teaser heading can be recognised and moved as a whole.
@@ -13,7 +13,7 @@ from typing import Literal
 import attrs
 from lxml import etree
 
-BlockKind = Literal["heading", "paragraph", "list", "quote", "table", "code", "image"]
+BlockKind = Literal["heading", "paragraph", "list", "quote", "table", "code"]
 
 _WHITESPACE = re.compile(r"\s+")
 
@@ -28,17 +28,28 @@ class Block:
     """One block of the article body."""
 
     kind: BlockKind
-    """What the block is; `image` blocks carry no body text, only `src` and `alt`."""
+    """What the block is."""
 
     text: str
     """The block's plain text, white space collapsed; list items are lines starting with `- `."""
 
-    src: str | None = None
-    """For `image` blocks: the image URL as trafilatura found it."""
+    link_ratio: float = 0.0
+    """The share of the text that is link text: near 1 for a teaser link or a list of links."""
 
 
 def _element_text(element: etree._Element) -> str:
     return collapse_whitespace("".join(element.itertext()))
+
+
+def _link_ratio(elements: Iterable[etree._Element], text: str) -> float:
+    """How much of `text` is the text of trafilatura's `<ref>` (link) elements."""
+    linked = sum(len(_element_text(ref)) for element in elements for ref in element.iter("ref"))
+    return min(1.0, linked / len(text)) if text else 0.0
+
+
+def _block(kind: BlockKind, element: etree._Element, text: str) -> Iterator[Block]:
+    if text:
+        yield Block(kind, text, _link_ratio([element], text))
 
 
 def _list_text(element: etree._Element) -> str:
@@ -63,64 +74,48 @@ _BLOCK_KINDS: dict[str, BlockKind] = {
 }
 
 
+_CONTAINERS = ("div", "section", "body")
+_BLOCK_TAGS = frozenset({"list", "table", *_BLOCK_KINDS, *_CONTAINERS})
+
+
 def blocks_from_trafilatura(body: etree._Element) -> list[Block]:
     """Turn the `<body>` tree of `trafilatura.bare_extraction` into blocks, in document order."""
     return list(_walk(body))
 
 
-_CONTAINERS = ("div", "section", "body")
-_BLOCK_TAGS = frozenset({"graphic", "list", "table", *_BLOCK_KINDS, *_CONTAINERS})
-
-
 def _walk(parent: etree._Element) -> Iterator[Block]:
     """The blocks of a container. Text that trafilatura left loose (a container's text, an
     element's tail, inline markup between blocks) joins into paragraphs of its own."""
-    loose = [parent.text or ""]
+    loose: list[etree._Element | str] = [parent.text or ""]
     for child in parent:
         if isinstance(child.tag, str) and child.tag in _BLOCK_TAGS:
-            yield from _paragraph(loose)
+            yield from _loose_paragraph(loose)
             loose = []
             yield from _child_blocks(child)
-        elif isinstance(child.tag, str):
-            loose.append("".join(child.itertext()))
+        elif isinstance(child.tag, str) and child.tag != "graphic":
+            loose.append(child)
         loose.append(child.tail or "")
-    yield from _paragraph(loose)
+    yield from _loose_paragraph(loose)
 
 
-def _paragraph(pieces: list[str]) -> Iterator[Block]:
-    text = collapse_whitespace(" ".join(pieces))
+def _loose_paragraph(pieces: list[etree._Element | str]) -> Iterator[Block]:
+    texts = [piece if isinstance(piece, str) else "".join(piece.itertext()) for piece in pieces]
+    text = collapse_whitespace(" ".join(texts))
     if text:
-        yield Block("paragraph", text)
+        elements = [piece for piece in pieces if not isinstance(piece, str)]
+        yield Block("paragraph", text, _link_ratio(elements, text))
 
 
 def _child_blocks(child: etree._Element) -> Iterator[Block]:
     tag = child.tag
-    if tag == "graphic":
-        src = child.get("src")
-        if src:
-            yield Block("image", collapse_whitespace(child.get("alt") or child.get("title") or ""), src=src)
-    elif tag == "list":
-        text = _list_text(child)
-        if text:
-            yield Block("list", text)
+    if tag == "list":
+        yield from _block("list", child, _list_text(child))
     elif tag == "table":
-        text = _table_text(child)
-        if text:
-            yield Block("table", text)
+        yield from _block("table", child, _table_text(child))
     elif tag in _CONTAINERS:
         yield from _walk(child)
     else:
-        yield from _inline_images(child)
-        text = _element_text(child)
-        if text:
-            yield Block(_BLOCK_KINDS[tag], text)
-
-
-def _inline_images(element: etree._Element) -> Iterator[Block]:
-    for graphic in element.iter("graphic"):
-        src = graphic.get("src")
-        if src:
-            yield Block("image", collapse_whitespace(graphic.get("alt") or ""), src=src)
+        yield from _block(_BLOCK_KINDS[tag], child, _element_text(child))
 
 
 def blocks_from_text(text: str) -> list[Block]:
@@ -130,5 +125,5 @@ def blocks_from_text(text: str) -> list[Block]:
 
 
 def render_body(blocks: Iterable[Block]) -> str:
-    """The `articleBody` text: the blocks' texts, images left out, separated by blank lines."""
-    return "\n\n".join(block.text for block in blocks if block.kind != "image" and block.text)
+    """The `articleBody` text: the blocks' texts separated by blank lines."""
+    return "\n\n".join(block.text for block in blocks if block.text)

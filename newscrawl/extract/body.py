@@ -9,7 +9,7 @@ from newscrawl.extract.blocks import Block, blocks_from_trafilatura
 
 
 def body_blocks(tree: html.HtmlElement, url: str) -> list[Block]:
-    """The main content of a parsed page as blocks (paragraphs, headings, lists, images…).
+    """The main content of a parsed page as blocks (paragraphs, headings, lists, quotes, tables).
 
     trafilatura works on its own copy of the tree, so `tree` stays usable for metadata.
     """
@@ -20,7 +20,7 @@ def body_blocks(tree: html.HtmlElement, url: str) -> list[Block]:
         include_tables=True,
         include_images=False,
         include_formatting=False,
-        include_links=False,
+        include_links=True,  # link text marks teasers and link lists; it changes nothing else
         with_metadata=False,
     )
     if document is None or document.body is None:
