@@ -29,6 +29,8 @@ _MAX_CREDIT_WORDS = 14
 _MAX_TEASER_LINK_WORDS = 20
 _MIN_REPEAT_WORDS = 5
 _MIN_TEASER_LINK_RATIO = 0.9
+_MAX_PROMPT_WORDS = 25
+_MAX_BOILERPLATE_WORDS = 60
 _MAX_CONTACT_WORDS = 15
 _MAX_FRAGMENT_WORDS = 3
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
@@ -37,10 +39,11 @@ _BARE_URL = re.compile(r"^\s*(https?://|www\.)\S+\s*$")
 TEASER_HEADINGS = all_languages(load("teasers")["headings"])
 CHROME_LABELS = frozenset(match_key(label) for label in all_languages(load("teasers")["chrome"]))
 PROMPT_WORDS = all_languages(load("teasers")["prompts"])
+BOILERPLATE_PHRASES = [phrase.casefold() for phrase in all_languages(load("teasers")["boilerplate"])]
 CREDIT_MARKERS = all_languages(load("credits")["markers"])
 CREDIT_AGENCIES = load("credits")["agencies_in_credits"]
 _CREDIT_INLINE = re.compile(
-    r"^\(?\s*(©|\(c\)|copyright\b)|\((AP|AFP|Reuters|EPA|dpa|PAP)( Photo)?/[^)]+\)$|"
+    r"^\(?\s*(©|\(c\)|copyright\b)|\s©\s|\((AP|AFP|Reuters|EPA|dpa|PAP)( Photo)?/[^)]+\)$|"
     r"\b(via|/)\s*Getty Images\b|^Getty Images\b",
     re.I,
 )
@@ -166,15 +169,21 @@ def teaser_rest(text: str) -> str | None:
 
 
 def is_chrome(text: str) -> bool:
-    """A page-chrome label (`Advertisement`, `Anzeige`, `Share this article`) or a short
-    newsletter/subscription prompt."""
+    """A page-chrome label (`Advertisement`, `Anzeige`, `Share this article`), a rights notice or
+    form message, or a short newsletter/subscription/comment prompt."""
     key = match_key(text)
     if key in CHROME_LABELS:
         return True
-    if len(words(text)) > 25:
-        return False
+    count = len(words(text))
     lowered = text.casefold()
-    return sum(1 for phrase in PROMPT_WORDS if phrase.casefold() in lowered) >= 2
+    if count <= _MAX_BOILERPLATE_WORDS and any(phrase in lowered for phrase in BOILERPLATE_PHRASES):
+        return True
+    return count <= _MAX_PROMPT_WORDS and sum(1 for phrase in PROMPT_WORDS if phrase.casefold() in lowered) >= 2
+
+
+def opens_promo_box(text: str) -> bool:
+    """A short block naming a newsletter: the form messages that follow it belong to the box."""
+    return len(words(text)) <= _MAX_LABEL_WORDS + 2 and "newsletter" in text.casefold()
 
 
 @attrs.define
@@ -227,7 +236,7 @@ def clean_blocks(
             repeats.add(key)
             continue
         rest = teaser_rest(text)
-        if rest is not None:
+        if rest is not None or opens_promo_box(text):
             in_teaser = not rest
             continue
         if is_chrome(text) or is_link_teaser(block) or is_contact_line(text):
