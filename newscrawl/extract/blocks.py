@@ -80,6 +80,8 @@ _BLOCK_TAGS = frozenset({"list", "table", *_BLOCK_KINDS, *_CONTAINERS})
 
 def blocks_from_trafilatura(body: etree._Element) -> list[Block]:
     """Turn the `<body>` tree of `trafilatura.bare_extraction` into blocks, in document order."""
+    for line_break in body.iter("lb"):  # `<br>`: the words on either side are apart
+        line_break.tail = " " + (line_break.tail or "")
     return list(_walk(body))
 
 
