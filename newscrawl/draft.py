@@ -25,6 +25,8 @@ class ArticleDraft:
     spider: str | None = None
     status: int = 200
     hints: dict[str, Any] = attrs.field(factory=dict)
+    etag: str | None = None
+    lastModified: str | None = None
     metadata: PageMetadata = attrs.field(factory=PageMetadata)
     blocks: list[Block] = attrs.field(factory=list)
 
@@ -42,6 +44,10 @@ class ArticleDraft:
     datePublishedRaw: str | None = None
     dateModified: str | None = None
     dateModifiedRaw: str | None = None
+
+    version: int = 1
+    firstSeen: str | None = None
+    duplicateOf: str | None = None
 
     @property
     def language(self) -> str | None:

@@ -17,6 +17,7 @@ from typing import IO, Any
 
 from scrapy import signals
 from scrapy.exceptions import DropItem
+from scrapy.logformatter import LogFormatter
 
 from newscrawl.output import uri_params
 
@@ -33,15 +34,15 @@ class PageRejected(DropItem):
     """A pipeline stage gave up on a page; the page becomes a line in the errors feed."""
 
     def __init__(self, *, url: str, stage: str, reason: str, status: int | None = None) -> None:
-        super().__init__(f"{stage}: {reason} <{url}>")
+        super().__init__(f"{stage}: {reason} <{url}>", log_level="DEBUG")  # ErrorFeed logs it
         self.url, self.stage, self.reason, self.status = url, stage, reason, status
 
 
 class PageSkipped(DropItem):
     """A page was skipped on purpose (a duplicate, unchanged): counted, not an error."""
 
-    def __init__(self, *, url: str, reason: str) -> None:
-        super().__init__(f"skipped ({reason}) <{url}>")
+    def __init__(self, *, url: str, reason: str, detail: str = "") -> None:
+        super().__init__(f"skipped ({reason}{': ' + detail if detail else ''}) <{url}>", log_level="INFO")
         self.url, self.reason = url, reason
 
 
@@ -119,6 +120,19 @@ class ErrorFeed:
 
     def spider_error(self, failure, response, spider) -> None:
         self.failed(response.url, "spider", _describe(failure), response.status)
+
+
+class ItemlessLogFormatter(LogFormatter):
+    """Scrapy's log formatter, but a dropped or failed item is named by its URL, not printed
+    whole (a page item holds the full HTML)."""
+
+    def dropped(self, item, exception, response, spider):
+        entry = super().dropped(item, exception, response, spider)
+        return {**entry, "msg": "Dropped: %(exception)s", "args": {"exception": exception}}
+
+    def item_error(self, item, exception, response, spider):
+        entry = super().item_error(item, exception, response, spider)
+        return {**entry, "msg": "Error processing <%(url)s>", "args": {"url": _url_of(item, response)}}
 
 
 def _url_of(item: Any, response: Any) -> str:

@@ -36,6 +36,12 @@ class Page:
     hints: dict[str, Any] = attrs.field(factory=dict)
     """Facts the discovery source gave about the article (title, date, author, language)."""
 
+    etag: str | None = None
+    """The response's `ETag`, for a conditional request when the article is revisited."""
+
+    lastModified: str | None = None
+    """The response's `Last-Modified`, for a conditional request when the article is revisited."""
+
 
 @attrs.define(kw_only=True)
 class Author:
@@ -85,6 +91,12 @@ class Metadata:
 
     duplicateOf: str | None = None
     """The URL of the record this one duplicates, or None."""
+
+    version: int = 1
+    """1 for the first emission of this URL; one more each time a later run emits it changed."""
+
+    firstSeen: str
+    """When the article was first emitted (ISO 8601, UTC): the first `dateDownloaded`."""
 
     wordCount: int
     """The number of words in `articleBody`."""

@@ -45,12 +45,23 @@ ITEM_PIPELINES = {
     "pipelines.repeats.RepeatsPipeline": 200,
     "pipelines.bylines.BylinesPipeline": 300,
     "pipelines.dates.DatesPipeline": 400,
+    "pipelines.dedup.DedupPipeline": 500,
     "pipelines.validate.ValidatePipeline": 900,
 }
 
 # IANA time zone of each site, for dates printed without one: {"example.pl": "Europe/Warsaw"}.
 # A spider argument -a timezone=Europe/Warsaw sets it for every page of that crawl.
 NEWSCRAWL_TIMEZONES: dict[str, str] = {}
+
+# --- parallel extraction -----------------------------------------------------------------------
+# Pages are parsed in worker processes while the reactor keeps downloading: one worker per CPU
+# when empty; 0 parses in the crawl's own process (for debugging). A page that takes longer than
+# NEWSCRAWL_EXTRACT_TIMEOUT seconds, or kills its worker, becomes an error line (stage `extract`).
+NEWSCRAWL_EXTRACT_WORKERS: int | None = None
+NEWSCRAWL_EXTRACT_TIMEOUT = 60.0
+# Back-pressure: while this many bytes of responses wait for the pipelines, no new request is
+# sent, so slow extraction slows the crawl instead of filling memory (Scrapy's default, stated).
+SCRAPER_SLOT_MAX_ACTIVE_SIZE = 5_000_000
 
 # --- output ------------------------------------------------------------------------------------
 # One JSON line per article, UTF-8, in output/<spider>/<start time>.jsonl, unless a feed is named
@@ -68,6 +79,22 @@ NEWSCRAWL_STATS_FILE = ""
 EXTENSIONS = {
     "newscrawl.errors.ErrorFeed": 100,
     "newscrawl.summary.RunSummary": 110,
+    "newscrawl.state.StateStore": 120,
 }
+
+# --- memory between runs -----------------------------------------------------------------------
+# Which articles were emitted (SQLite file; empty switches it off). A known article is re-checked
+# (conditional request) for NEWSCRAWL_REVISIT_DAYS after it was first seen, skipped after that,
+# and emitted again only when it changed.
+NEWSCRAWL_STATE = "output/state.sqlite"
+NEWSCRAWL_REVISIT_DAYS = 7
+# A run fails (exit status 1) when more than this share of its pages are errors.
+NEWSCRAWL_MAX_ERROR_RATIO = 0.5
+FEED_STORAGES = {
+    "": "newscrawl.output.UnbufferedFileFeedStorage",
+    "file": "newscrawl.output.UnbufferedFileFeedStorage",
+}
+LOG_FORMATTER = "newscrawl.errors.ItemlessLogFormatter"
+COMMANDS_MODULE = "newscrawl.commands"
 
 LOG_LEVEL = "INFO"

@@ -1,5 +1,6 @@
-"""The end-of-run account of a crawl: one log line that sums every outcome, and optionally the
-final stats as JSON (setting `NEWSCRAWL_STATS_FILE`) for schedulers and tests to read."""
+"""The end-of-run account of a crawl: one log line that sums every outcome, the run's verdict
+(`newscrawl/run_failed`, which makes `scrapy crawl` exit 1), and optionally the final stats as
+JSON (setting `NEWSCRAWL_STATS_FILE`) for schedulers and tests to read."""
 
 from __future__ import annotations
 
@@ -24,6 +25,21 @@ def outcome_counts(stats: dict[str, Any]) -> dict[str, int]:
     }
 
 
+def run_failure(stats: dict[str, Any], max_error_ratio: float) -> str | None:
+    """Why a finished crawl counts as failed, or None: it ended early, no feed or sitemap could be
+    read, or more than `max_error_ratio` of its pages failed."""
+    finish_reason = stats.get("finish_reason")
+    if finish_reason not in (None, "finished"):
+        return f"the crawl ended early ({finish_reason})"
+    if stats.get("newscrawl/errors/discover") and not stats.get("newscrawl/discover/entries"):
+        return "no feed or sitemap could be read"
+    counts = outcome_counts(stats)
+    total = sum(counts.values())
+    if total and counts["errors"] / total > max_error_ratio:
+        return f"{counts['errors']} of {total} pages failed"
+    return None
+
+
 class RunSummary:
     """Scrapy extension: logs `newscrawl run: N records + N errors + N skipped = N pages` at the end
     and writes the stats to `NEWSCRAWL_STATS_FILE` (a path template like the feeds') if set."""
@@ -31,6 +47,7 @@ class RunSummary:
     def __init__(self, crawler) -> None:
         self.stats = crawler.stats
         self.template: str = crawler.settings.get("NEWSCRAWL_STATS_FILE") or ""
+        self.max_error_ratio = crawler.settings.getfloat("NEWSCRAWL_MAX_ERROR_RATIO", 0.5)
 
     @classmethod
     def from_crawler(cls, crawler) -> RunSummary:
@@ -45,6 +62,10 @@ class RunSummary:
             "newscrawl run: %(records)d records + %(errors)d errors + %(skipped)d skipped = %(total)d pages",
             {**counts, "total": total},
         )
+        failure = run_failure({**self.stats.get_stats(), "finish_reason": reason}, self.max_error_ratio)
+        if failure:
+            self.stats.set_value("newscrawl/run_failed", failure)
+            logger.error("newscrawl run failed: %s", failure)
         if self.template:
             path = Path(self.template % uri_params({}, spider))
             path.parent.mkdir(parents=True, exist_ok=True)

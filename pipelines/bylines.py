@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from urllib.parse import urlsplit
 
 import attrs
 
@@ -16,8 +17,9 @@ from newscrawl.draft import ArticleDraft
 from newscrawl.extract.blocks import collapse_whitespace
 from newscrawl.extract.metadata import BylineCandidate
 from newscrawl.items import Author
-from newscrawl.lexicon import load
+from newscrawl.lexicon import all_languages, load
 from newscrawl.text import match_key
+from pipelines.dates import DATE_LABELS, date_start
 
 _LEXICON = load("bylines")
 BYLINE_PREFIXES: dict[str, list[str]] = {
@@ -32,6 +34,7 @@ _ROLE_WORDS = frozenset(word for role in _ROLES for word in role.split()) | froz
 _PUBLICATION_ARTICLES = frozenset(_LEXICON["articles"]["all"])
 _AGENCY_PREFIXES = tuple(_LEXICON["agency_prefixes"])
 _ORGANISATIONS = frozenset(match_key(name) for name in _LEXICON["organisations"])
+_ORGANISATION_WORDS = frozenset(word.casefold() for word in all_languages(_LEXICON["organisation_words"]))
 _AGENCIES = {match_key(name): name for name in _LEXICON["agencies"]}
 _AGENCY_ALIASES = {
     "the associated press": "Associated Press",
@@ -47,6 +50,14 @@ _SOCIAL_TAIL = re.compile(r"\b(twitter|x|instagram|facebook|mastodon|threads|blu
 _PARENTHESES = re.compile(r"\(([^)]*)\)")
 _PLACE_TAIL = re.compile(r"\s+(in|aus|em|à|a|en|w|z|from|reporting from)\s+[A-ZÀ-Ý][\w.\-' ]*$")
 _NAME_WORD = re.compile(r"^[\w'’.\-]+$")
+_SENTENCE_END = re.compile(r"(?<=\w[a-z]{2})\.\s+(?=[A-Z])")
+_LABEL_COLON = re.compile(r"^\w+:\s+")
+_HANDLE_WORD = re.compile(r"[a-z][A-Z]|_|\d")
+_DATE_LABEL_TAIL = re.compile(
+    r"(?:[\s|•·,:–—-]+|\s(?:" + "|".join(re.escape(label) for label in DATE_LABELS) + r"))+$", re.I
+)
+_MIN_SITE_KEY = 3
+_MIN_DOMAIN_WORD = 4
 _LOWER_PARTICLES = frozenset(_LEXICON["particles"]["all"])
 _MAX_NAME_WORDS = 5
 _MAX_BYLINE_LINE_WORDS = 12
@@ -59,6 +70,55 @@ class Byline:
 
     authors: tuple[Author, ...] = ()
     agencies: tuple[str, ...] = ()
+    unread: tuple[str, ...] = ()
+    """Parts with capitalised words that were read as neither people nor organisations: a byline
+    element that holds more than a byline (`Carlos Nadalim Comente! Alfabetização, Música`)."""
+
+
+@attrs.frozen
+class Site:
+    """The names the site goes by (og:site_name, its publisher, its Twitter handle, its domain):
+    never a person's, wherever a byline credits them (`Jill Disis, CNN Business`)."""
+
+    keys: frozenset[str] = frozenset()
+    domain: str = ""
+
+    @classmethod
+    def of(cls, names: Iterable[str] = (), url: str | None = None) -> Site:
+        keys = set()
+        for name in names:
+            if name.startswith("http"):
+                continue
+            for piece in [name, *re.split(r"\s+[|–—-]\s+|:\s+", name)[:1]]:
+                words = match_key(piece.lstrip("@")).split()
+                if words and words[0] in _PUBLICATION_ARTICLES:
+                    words = words[1:]
+                if len("".join(words)) >= _MIN_SITE_KEY:
+                    keys.add(" ".join(words))
+        host = (urlsplit(url).hostname or "") if url else ""
+        labels = [label for label in host.lower().split(".") if label not in ("www", "m", "amp")]
+        return cls(frozenset(keys), labels[0] if len(labels) > 1 else "")
+
+    def names(self, text: str) -> bool:
+        """`text` is the site's name, begins with it (`CNN Business`) or begins it (`Beachbody`
+        of `The Beachbody Blog`); a one-word name that begins the domain (`Vortex` on
+        vortexcannon.org)."""
+        key = match_key(text)
+        if not key:
+            return False
+        compact = key.replace(" ", "")
+        for site in self.keys:
+            if compact == site.replace(" ", "") or key.startswith(site + " ") or site.startswith(key + " "):
+                return True
+        return " " not in key and len(key) >= _MIN_DOMAIN_WORD and self.domain.startswith(compact)
+
+    def without_tail(self, part: str) -> str:
+        """`Kevin McCoy USA TODAY` -> `Kevin McCoy`: the site named at the end of a credit."""
+        tokens = part.split()
+        for cut in range(1, min(4, len(tokens))):
+            if match_key(" ".join(tokens[-cut:])) in self.keys:
+                return " ".join(tokens[:-cut])
+        return part
 
 
 def _prefixes(language: str | None) -> list[str]:
@@ -154,11 +214,40 @@ def _strip_role(part: str) -> str:
     if match_key(part) in _ROLES:
         return ""
     tokens = part.split()
-    if not tokens or tokens[-1].casefold().strip(".,") not in _ROLE_HEADS:
+    if not tokens or not _is_role_head(tokens[-1]):
         return part
-    while tokens and tokens[-1].casefold().strip(".,") in _ROLE_WORDS:
+    while tokens and all(word in _ROLE_WORDS for word in match_key(tokens[-1]).split()):
         tokens.pop()
     return " ".join(tokens)
+
+
+def _is_role_head(token: str) -> bool:
+    words = match_key(token).split()
+    return bool(words) and words[-1] in _ROLE_HEADS
+
+
+def _agency_role(part: str) -> str | None:
+    """`AP Auto Writer`, `Reuters correspondent` -> the agency: its writer, unnamed."""
+    tokens = part.split()
+    if len(tokens) < 2 or not _is_role_head(tokens[-1]):
+        return None
+    return next((agency for cut in (1, 2, 3) if (agency := agency_name(" ".join(tokens[:cut])))), None)
+
+
+def _is_handle(part: str) -> bool:
+    """One word written like a handle or an acronym, not a name: `KWCHCIK`, `NBCNews`, `notso_tan`."""
+    letters = [char for char in part if char.isalpha()]
+    if " " in part or len(letters) < 2:
+        return False
+    return all(char.isupper() for char in letters) or bool(_HANDLE_WORD.search(part))
+
+
+def _is_organisation(part: str, site: Site) -> bool:
+    """A credit that names no person: an agency, a desk (`Newsroom`, `HNN Staff`), a publication
+    (`The Washington Post`), the site itself, or a handle."""
+    if agency_name(part) or match_key(part) in _ORGANISATIONS or _is_publication(part) or site.names(part):
+        return True
+    return _is_handle(part) or any(word.casefold() in _ORGANISATION_WORDS for word in re.split(r"[\s\-]+", part))
 
 
 def _is_publication(part: str) -> bool:
@@ -167,10 +256,23 @@ def _is_publication(part: str) -> bool:
     return len(tokens) > 1 and tokens[0].casefold() in _PUBLICATION_ARTICLES
 
 
-def parse_byline(text: str, language: str | None = None) -> Byline:
+def _without_date(text: str, language: str | None) -> str:
+    """The byline without the date printed after it and that date's label
+    (`By Jane Doe Published 26 June 2024` -> `By Jane Doe`)."""
+    start = date_start(text, language)
+    if not start:
+        return text
+    return _DATE_LABEL_TAIL.sub("", text[:start]).strip()
+
+
+def parse_byline(text: str, language: str | None = None, site: Site | None = None) -> Byline:
     """The people and agencies one byline string credits (see the module docstring)."""
+    site = site or Site()
     raw = collapse_whitespace(text)
     cleaned = _SOCIAL_TAIL.sub("", _URL.sub("", _HANDLE.sub("", _EMAIL.sub("", raw))))
+    cleaned = _without_date(cleaned, language)
+    if strip_prefix(cleaned, language) == cleaned:  # an unknown label (`Текст: …`)
+        cleaned = _LABEL_COLON.sub("", cleaned)
     agencies: list[str] = []
     for inner in _PARENTHESES.findall(cleaned):
         agency = agency_name(inner)
@@ -179,22 +281,35 @@ def parse_byline(text: str, language: str | None = None) -> Byline:
     cleaned = _PARENTHESES.sub(" ", cleaned)
     cleaned = re.sub(r"\b(Reporting|Additional reporting|Editing|Writing)\s+by\b", ";", cleaned, flags=re.I)
     authors: list[Author] = []
-    for segment in _split(cleaned, language):
-        part = _strip_role(_PLACE_TAIL.sub("", strip_prefix(segment, language)).strip(" .:-"))
-        agency = agency_name(part)
-        if agency is None:
-            part, agency = _trailing_agency(part)
+    unread: list[str] = []
+    for segment in _split(_SENTENCE_END.sub("; ", cleaned), language):
+        part = _PLACE_TAIL.sub("", strip_prefix(segment, language)).strip(" .:-")
+        agency = agency_name(part) or _agency_role(part)
         if agency:
             agencies.append(agency)
-        if not part or agency_name(part) or match_key(part) in _ORGANISATIONS or _is_publication(part):
+            continue
+        part, agency = _trailing_agency(_strip_role(part))
+        agencies += [agency] if agency else []
+        part = _without_lowercase_tail(site.without_tail(part))
+        if not part or _is_organisation(part, site):
             continue
         name = display_name(part)
         if _is_name(name):
             authors.append(Author(name=name, nameRaw=raw))
+        elif any(word[:1].isupper() for word in part.split()):
+            unread.append(part)
     if len(authors) > 1 or (authors and agencies):
         # a lone word beside full names or an agency is a place or a desk, not a person
         authors = [author for author in authors if " " in author.name] or (authors if not agencies else [])
-    return Byline(tuple(_unique_authors(authors)), tuple(dict.fromkeys(agencies)))
+    return Byline(tuple(_unique_authors(authors)), tuple(dict.fromkeys(agencies)), tuple(unread))
+
+
+def _without_lowercase_tail(part: str) -> str:
+    """`Minh Do on` -> `Minh Do`: lower-case words after a name that are not name particles."""
+    tokens = part.split()
+    while len(tokens) > 1 and tokens[-1].islower() and tokens[-1] not in _LOWER_PARTICLES:
+        tokens.pop()
+    return " ".join(tokens)
 
 
 def _unique_authors(authors: Iterable[Author]) -> list[Author]:

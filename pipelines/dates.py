@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
 from dateparser.date import DateDataParser
+from dateparser.languages import default_loader
 
 from newscrawl.draft import ArticleDraft
 from newscrawl.extract.blocks import collapse_whitespace
@@ -38,10 +39,22 @@ _OFFSET = re.compile(r"(?<!\d)(?:GMT|UTC)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?(?!\
 _HAS_TIME = re.compile(r"\d{1,2}\s*[:h.]\s*\d{2}(?!\d{2})|\d\s*(am|pm|a\.m\.|p\.m\.)", re.I)
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|-|\.|$)")
 _DATE_SHAPE = re.compile(r"\b(19|20)\d{2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}:\d{2}\b")
+_DATE_NUMBER = re.compile(r"^\d[\d:./-]*(?:T[\d:.]+(?:Z|[+-][\d:]+)?)?(?:st|nd|rd|th|h)?[,.]?$")
+_MONTH_KEYS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october")
+_DATE_WORD_KEYS = (*_MONTH_KEYS, "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday")
+_DATE_WORD_KEYS += ("saturday", "sunday", "am", "pm")
+_MAX_CONNECTOR_LENGTH = 4
 _EARLIEST_YEAR = 1990
 _MAX_DATE_LINE_WORDS = 12
 _MODIFIED_TRUST = ("json-ld", "meta", "itemprop", "time-datetime", "time-text", "date-element", "body-line", "hint")
 _PUBLISHED_TRUST = (*_MODIFIED_TRUST, "url")
+_VISIBLE = ("itemprop", "time-datetime", "time-text", "date-element")
+_PRINTED = ("time-text", "date-element")
+_NEAR_HEADLINE = 150
+_MINUTE = 60
+_HALF_HOUR = 1800
+_MAX_ZONE_GAP = 14 * 3600
+_MAX_EARLIER = timedelta(days=3)
 
 
 @attrs.frozen
@@ -50,10 +63,17 @@ class ParsedDate:
 
     value: datetime | date
     raw: str
+    zoned: bool = False
+    """The offset was written in the text (`+02:00`, `Z`, `CEST`), not taken from the site's zone."""
 
     @property
     def has_time(self) -> bool:
         return isinstance(self.value, datetime)
+
+    @property
+    def wall_clock(self) -> datetime:
+        """The date and time as printed, without its offset (a bare date counts as its midnight)."""
+        return self.instant().replace(tzinfo=None) if not self.has_time else self.value.replace(tzinfo=None)
 
     def iso(self) -> str:
         """ISO 8601: `2024-06-26`, `2024-06-26T09:08:00` or `2024-06-26T09:08:00+02:00`."""
@@ -209,16 +229,17 @@ def parse_date(
     site_zone = _zone(timezone_name) if timezone_name else None
     iso = _parse_iso(raw)
     if iso is not None:
-        value: datetime | date = _localise(iso, site_zone) if isinstance(iso, datetime) else iso
-        return ParsedDate(_with_fixed_offset(value) if isinstance(value, datetime) else value, raw)
+        if not isinstance(iso, datetime):
+            return ParsedDate(iso, raw)
+        return ParsedDate(_with_fixed_offset(_localise(iso, site_zone)), raw, iso.tzinfo is not None)
     rfc = _parse_rfc822(raw)
     if rfc is not None:
-        return ParsedDate(_with_fixed_offset(_localise(rfc, site_zone)), raw)
+        return ParsedDate(_with_fixed_offset(_localise(rfc, site_zone)), raw, rfc.tzinfo is not None)
 
-    body, zone = _split_zone(_normalise(strip_date_label(raw)))
-    zone = zone or site_zone
+    body, text_zone = _split_zone(_normalise(strip_date_label(raw)))
+    zone = text_zone or site_zone
     base = now.astimezone(zone) if now is not None and zone is not None else now
-    for candidate in _variants(body):
+    for candidate in _variants(body, language):
         parsed, relative, timed = _dateparser(candidate, language, base)
         if parsed is not None:
             break
@@ -229,12 +250,14 @@ def parse_date(
     has_time = timed or bool(_HAS_TIME.search(candidate)) or (relative and bool(re.search(r"\d", candidate)))
     if not has_time:
         return ParsedDate(parsed.date(), raw)
-    return ParsedDate(_with_fixed_offset(_localise(parsed.replace(microsecond=0), zone)), raw)
+    zoned = text_zone is not None or (parsed.tzinfo is not None and not relative)
+    return ParsedDate(_with_fixed_offset(_localise(parsed.replace(microsecond=0), zone)), raw, zoned)
 
 
-def _variants(text: str) -> Iterable[str]:
+def _variants(text: str, language: str | None) -> Iterable[str]:
     """The text; the text from its first digit (a dateline or label before the date); its
-    first comma-separated parts (a second date after the first)."""
+    first comma-separated parts (a second date after the first); the runs of date words in it
+    (a byline line: `By Jane Doe on Monday, June 26, 2024 at 9:08 a.m.`)."""
     yield text
     match = re.search(r"\d", text)
     if match and match.start() > 0:
@@ -242,6 +265,57 @@ def _variants(text: str) -> Iterable[str]:
     parts = [part for part in re.split(r"\s*[,|·]\s*", text) if part]
     for end in range(1, min(len(parts), 3)):
         yield strip_date_label(", ".join(parts[:end]))
+    yield from _date_runs(text, language)
+
+
+@cache
+def _date_words(language: str | None) -> frozenset[str]:
+    """Month and weekday names (and am/pm) of the language and English, as dateparser knows them."""
+    words: set[str] = set()
+    for code in {language or "en", "en"}:
+        try:
+            info = default_loader.get_locale(code).info
+        except (KeyError, ValueError):
+            continue
+        words.update(word.casefold() for key in _DATE_WORD_KEYS for word in info.get(key, []) if len(word) > 2)
+    return frozenset(words)
+
+
+def _is_date_token(token: str, words: frozenset[str]) -> bool:
+    word = token.strip(".,").casefold()
+    if token.strip(".,") in ZONE_ABBREVIATIONS:
+        return True
+    return bool(_DATE_NUMBER.match(token)) or word in words or word in ("am", "pm", "a.m", "p.m")
+
+
+def _date_runs(text: str, language: str | None) -> Iterable[str]:
+    """The runs of date tokens in the text (see `_date_spans`)."""
+    for _, run in _date_spans(text, language):
+        yield run
+
+
+def _date_spans(text: str, language: str | None) -> Iterable[tuple[int, str]]:
+    """The runs of date tokens (numbers, month and weekday names, am/pm, with short connecting
+    words such as `at`, `um`, `à` between them) that hold a date, each with where it starts."""
+    words = _date_words(language)
+    run: list[re.Match[str]] = []
+    for match in [*re.finditer(r"\S+", text), None]:
+        token = match.group() if match else ""
+        connector = bool(run) and len(token) <= _MAX_CONNECTOR_LENGTH and token.isalpha() and token.islower()
+        if match and (_is_date_token(token, words) or connector):
+            run.append(match)
+            continue
+        while run and not _is_date_token(run[-1].group(), words):
+            run.pop()
+        joined = " ".join(part.group() for part in run)
+        if re.search(r"\d", joined) and (len(run) > 1 or re.search(r"\d\D+\d|\d{4}", joined)):
+            yield run[0].start(), joined.strip("(,")
+        run = []
+
+
+def date_start(text: str, language: str | None = None) -> int | None:
+    """Where the first date printed in `text` begins (`By Jane Doe June 26, 2024` -> 12), or None."""
+    return next((start for start, _ in _date_spans(text, language)), None)
 
 
 def is_plausible(parsed: ParsedDate, now: datetime) -> bool:
@@ -275,34 +349,155 @@ class ChosenDates:
     modified_raw: str | None = None
 
 
-def _ranked(candidates: Sequence[DateCandidate], kinds: tuple[str, ...], trust: tuple[str, ...]):
+class _Reader:
+    """Reads candidate texts, each once per page (dateparser is the costly part of this stage)."""
+
+    def __init__(self, language: str | None, timezone_name: str | None, now: datetime) -> None:
+        self.language, self.timezone_name, self.now = language, timezone_name, now
+        self._read: dict[str, ParsedDate | None] = {}
+
+    def __call__(self, text: str) -> ParsedDate | None:
+        if text not in self._read:
+            self._read[text] = parse_date(text, self.language, timezone_name=self.timezone_name, now=self.now)
+        return self._read[text]
+
+    def plausible(self, text: str) -> ParsedDate | None:
+        parsed = self(text)
+        return parsed if parsed is not None and is_plausible(parsed, self.now) else None
+
+
+def _ranked(candidates: Sequence[DateCandidate], kinds: tuple[str, ...], trust: tuple[str, ...]) -> list[DateCandidate]:
     return sorted(
         (c for c in candidates if c.kind in kinds and c.source in trust),
         key=lambda c: (trust.index(c.source), kinds.index(c.kind)),
     )
 
 
-def _first_plausible(candidates, language, timezone_name, now) -> tuple[ParsedDate | None, str | None]:
+def _first_plausible(candidates: Sequence[DateCandidate], read: _Reader) -> tuple[ParsedDate | None, str | None]:
     first_raw = None
     for candidate in candidates:
-        parsed = parse_date(candidate.text, language, timezone_name=timezone_name, now=now)
+        parsed = read(candidate.text)
         if parsed is None:
             continue
         first_raw = first_raw or candidate.text
-        if is_plausible(parsed, now):
+        if is_plausible(parsed, read.now):
             return parsed, candidate.text
     return None, first_raw
 
 
-def _with_time(chosen: ParsedDate | None, candidates, language, timezone_name, now) -> ParsedDate | None:
+def _with_time(chosen: ParsedDate | None, candidates: Sequence[DateCandidate], read: _Reader) -> ParsedDate | None:
     """A date-only choice gains the time of another candidate that gives the same day."""
     if chosen is None or chosen.has_time:
         return chosen
     for candidate in candidates:
-        parsed = parse_date(candidate.text, language, timezone_name=timezone_name, now=now)
+        parsed = read(candidate.text)
         if parsed is not None and parsed.has_time and parsed.value.date() == chosen.value:
             return parsed
     return chosen
+
+
+def _with_offset(chosen: ParsedDate | None, candidates: Sequence[DateCandidate], read: _Reader) -> ParsedDate | None:
+    """A zoneless choice gives way to a candidate that writes the same time with its offset
+    (`2024-06-26 09:08:00` beside `2024-06-26 09:08:00 UTC`), or takes UTC where another
+    candidate with an offset is the same instant in UTC."""
+    if chosen is None or not chosen.has_time or chosen.zoned:
+        return chosen
+    for candidate in candidates:
+        parsed = read.plausible(candidate.text)
+        if parsed is None or not parsed.has_time or not parsed.zoned:
+            continue
+        if _same_minute(parsed.wall_clock, chosen.wall_clock):
+            return parsed
+        if _same_minute(parsed.instant().astimezone(UTC).replace(tzinfo=None), chosen.wall_clock):
+            return ParsedDate(chosen.wall_clock.replace(tzinfo=UTC), chosen.raw, zoned=True)
+    return chosen
+
+
+def _same_minute(first: datetime, second: datetime) -> bool:
+    return abs((first - second).total_seconds()) < _MINUTE
+
+
+def _nearest_visible(candidates: Sequence[DateCandidate], read: _Reader) -> tuple[DateCandidate, ParsedDate] | None:
+    """The date with a time printed nearest the headline (its byline line, its `<time>`): one with
+    its offset written out first among those as near."""
+    nearest: tuple[int, bool, int] | None = None
+    chosen = None
+    for candidate in candidates:
+        if candidate.source not in _VISIBLE or candidate.kind == "modified" or candidate.distance is None:
+            continue
+        parsed = read.plausible(candidate.text)
+        if parsed is None or not parsed.has_time or candidate.distance > _NEAR_HEADLINE:
+            continue
+        rank = (candidate.distance, not parsed.zoned, _VISIBLE.index(candidate.source))
+        if nearest is None or rank < nearest:
+            nearest, chosen = rank, (candidate, parsed)
+    return chosen
+
+
+def _in_zone_of(visible: ParsedDate, reference: ParsedDate) -> datetime:
+    """The instant of `visible`, read in the offset of `reference` when it has none of its own."""
+    if visible.value.tzinfo is not None:
+        return visible.instant()
+    return visible.wall_clock.replace(tzinfo=reference.instant().tzinfo)
+
+
+def _gap(chosen: ParsedDate, visible: ParsedDate) -> float:
+    """Seconds from the visible date to the chosen one: between instants where both have an offset,
+    else between wall clocks."""
+    if chosen.value.tzinfo is not None and visible.value.tzinfo is not None:
+        return (chosen.instant() - visible.instant()).total_seconds()
+    return (chosen.wall_clock - visible.wall_clock).total_seconds()
+
+
+def _whole_hours(gap: float) -> bool:
+    """Whole (or half) hours apart, to the minute: the same time read in two zones."""
+    gap = abs(gap)
+    off_the_hour = min(gap % _HALF_HOUR, _HALF_HOUR - gap % _HALF_HOUR)
+    return _HALF_HOUR - _MINUTE < gap <= _MAX_ZONE_GAP and off_the_hour < _MINUTE
+
+
+def _headline_date(
+    chosen: ParsedDate | None,
+    modified: ParsedDate | None,
+    candidates: Sequence[DateCandidate],
+    read: _Reader,
+) -> ParsedDate | None:
+    """The published date as printed by the headline, where it contradicts the page's metadata:
+
+    - printed with its zone, it is whole hours away from the metadata's (a zone slip: the
+      metadata wrote local time with another offset), or earlier than it;
+    - the metadata's published date is no earlier than its modified date (it is the update's),
+      and the printed one is earlier by less than a few days: it is the first publication (read
+      in the metadata's offset where it has none of its own).
+
+    A printed date without a zone that is whole hours away from the metadata's agrees with it
+    (local time). Where another candidate is the printed instant, that one is taken (it has the
+    seconds).
+    """
+    nearest = _nearest_visible(candidates, read)
+    if chosen is None or nearest is None or not chosen.has_time:
+        return chosen
+    candidate, visible = nearest
+    gap = _gap(chosen, visible)
+    if abs(gap) < _MINUTE or (not visible.zoned and _whole_hours(gap)):
+        return chosen
+    printed_zone = visible.zoned and candidate.source in _PRINTED
+    late = modified is not None and modified.has_time and _gap(modified, chosen) < _MINUTE
+    earlier = _MINUTE <= gap <= _MAX_EARLIER.total_seconds()
+    if (printed_zone and (_whole_hours(gap) or earlier)) or (late and earlier):
+        return _same_instant(_in_zone_of(visible, chosen), visible, candidates, read)
+    return chosen
+
+
+def _same_instant(
+    printed: datetime, visible: ParsedDate, candidates: Sequence[DateCandidate], read: _Reader
+) -> ParsedDate:
+    """The most trusted candidate that is the instant `printed`, or the printed date itself."""
+    for candidate in _ranked(candidates, ("published", "unknown"), _PUBLISHED_TRUST):
+        parsed = read.plausible(candidate.text)
+        if parsed is not None and parsed.has_time and parsed.zoned and _same_minute(parsed.instant(), printed):
+            return parsed
+    return ParsedDate(_with_fixed_offset(printed), visible.raw, visible.zoned or printed.tzinfo is not None)
 
 
 def choose_dates(
@@ -312,12 +507,15 @@ def choose_dates(
     timezone_name: str | None,
     now: datetime,
 ) -> ChosenDates:
-    """Published and modified dates from the candidates, most trusted source first."""
+    """Published and modified dates from the candidates, most trusted source first, checked
+    against the date printed by the headline (see `_headline_date`)."""
+    read = _Reader(language, timezone_name, now)
     published_candidates = _ranked(candidates, ("published", "unknown"), _PUBLISHED_TRUST)
-    published, published_raw = _first_plausible(published_candidates, language, timezone_name, now)
-    published = _with_time(published, published_candidates, language, timezone_name, now)
+    published, published_raw = _first_plausible(published_candidates, read)
+    published = _with_time(published, published_candidates, read)
     modified_candidates = _ranked(candidates, ("modified",), _MODIFIED_TRUST)
-    modified, modified_raw = _first_plausible(modified_candidates, language, timezone_name, now)
+    modified, modified_raw = _first_plausible(modified_candidates, read)
+    published = _with_offset(_headline_date(published, modified, candidates, read), published_candidates, read)
     if published is not None and modified is not None and modified.instant() < published.instant():
         modified = None
     if published is None and modified is not None:

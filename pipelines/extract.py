@@ -1,53 +1,109 @@
 """Extract: a fetched page into an article draft (metadata candidates and body blocks).
 
 The one place HTML is parsed: the metadata candidates and trafilatura's body both come from
-the same lxml tree.
+the same lxml tree. In a crawl this runs in a pool of worker processes (`newscrawl.workers`), so
+the reactor keeps downloading while pages are parsed: setting `NEWSCRAWL_EXTRACT_WORKERS`
+(default: one per CPU; 0 extracts in the crawl's own process, for debugging) and
+`NEWSCRAWL_EXTRACT_TIMEOUT` (seconds a page may take; a page past it, or one that kills its
+worker, becomes an error line at stage `extract`).
 """
 
 from __future__ import annotations
 
-from typing import Any
+import logging
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, ClassVar
 
 from newscrawl.draft import ArticleDraft
-from newscrawl.errors import PageRejected
+from newscrawl.errors import PageRejected, PageSkipped
 from newscrawl.extract import NotHtmlError, extract_candidates
+from newscrawl.extract.classify import article_evidence
 from newscrawl.items import Page
+from newscrawl.workers import PagePool, WorkerFailed, cpu_count
+
+logger = logging.getLogger(__name__)
 
 
 def extract_draft(page: Page, spider: str | None = None) -> ArticleDraft:
     """The draft of a page: its metadata candidates and body blocks.
 
-    Raises `PageRejected` (stage `extract`) for a page that is not HTML or holds no article text.
+    Raises `PageRejected` (stage `extract`) for a page that is not HTML or holds no article text,
+    and `PageSkipped` for a page of a site crawl that is not an article (a section or tag page).
     """
     try:
         metadata, blocks = extract_candidates(page.html, page.url)
     except NotHtmlError as error:
         raise PageRejected(url=page.url, stage="extract", reason=str(error), status=page.status) from error
-    if not any(block.kind != "image" for block in blocks):
+    if not blocks:
         raise PageRejected(url=page.url, stage="extract", reason="no article text found", status=page.status)
+    if page.hints.get("require_article"):
+        is_article, evidence = article_evidence(metadata, blocks, page.url)
+        if not is_article:
+            raise PageSkipped(url=page.url, reason="not_article", detail=evidence)
     return ArticleDraft(
         url=page.url,
         dateDownloaded=page.dateDownloaded,
         spider=spider,
         status=page.status,
         hints=page.hints,
+        etag=page.etag,
+        lastModified=page.lastModified,
         metadata=metadata,
         blocks=blocks,
     )
 
 
-class ExtractPipeline:
-    """Scrapy pipeline: turns each `Page` into an `ArticleDraft`; other items pass through."""
+def worker_count(setting: Any) -> int:
+    """The number of extract workers a `NEWSCRAWL_EXTRACT_WORKERS` value asks for (empty: one per CPU)."""
+    if setting is None or str(setting).strip() == "":
+        return cpu_count()
+    return max(int(setting), 0)
 
-    def __init__(self, crawler: Any = None) -> None:
+
+class ExtractPipeline:
+    """Scrapy pipeline: turns each `Page` into an `ArticleDraft`, in a worker process; other items
+    pass through."""
+
+    extract: ClassVar = staticmethod(extract_draft)
+    """What a worker runs on a page: `extract(page, spider_name) -> ArticleDraft`."""
+
+    def __init__(self, crawler: Any = None, *, workers: int = 0, timeout: float = 60.0) -> None:
         self.crawler = crawler
+        self.pool = PagePool(workers, timeout, preload=[__name__]) if workers else None
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> ExtractPipeline:
-        return cls(crawler)
+        settings = crawler.settings
+        return cls(
+            crawler,
+            workers=worker_count(settings.get("NEWSCRAWL_EXTRACT_WORKERS")),
+            timeout=settings.getfloat("NEWSCRAWL_EXTRACT_TIMEOUT", 60.0),
+        )
 
-    def process_item(self, item: Any) -> Any:
+    async def open_spider(self) -> None:
+        """Start the workers before the first page; if they cannot start, extract in-process."""
+        if self.pool is None:
+            return
+        try:
+            await self.pool.start()
+        except (BrokenProcessPool, OSError, TimeoutError) as error:
+            logger.error("extract workers could not start (%r): extracting in the crawl's process", error)
+            self.pool.close()
+            self.pool = None
+        else:
+            logger.info("extracting pages in %d worker processes", self.pool.workers)
+
+    async def close_spider(self) -> None:
+        if self.pool is not None:
+            self.pool.close()
+
+    async def process_item(self, item: Any) -> Any:
         if not isinstance(item, Page):
             return item
         spider = self.crawler.spider.name if self.crawler and self.crawler.spider else None
-        return extract_draft(item, spider)
+        if self.pool is None:
+            return self.extract(item, spider)
+        try:
+            return await self.pool.run(self.extract, item, spider)
+        except WorkerFailed as error:
+            raise PageRejected(url=item.url, stage="extract", reason=str(error), status=item.status) from error

@@ -352,9 +352,11 @@ def _is_caption_of_next_credit(blocks: Sequence[Block], index: int) -> bool:
 
 
 def _without_leading_label(blocks: list[Block], section: str | None) -> list[Block]:
-    if section and blocks and match_key(blocks[0].text) == match_key(section):
-        return blocks[1:]
-    return blocks
+    """The body without the section label printed (once or more) above it."""
+    start = 0
+    while section and start < len(blocks) and match_key(blocks[start].text) == match_key(section):
+        start += 1
+    return blocks[start:]
 
 
 def clean_text(text: str, *, headline: str | None, bylines: Sequence[str] = (), language: str | None = None) -> str:

@@ -11,6 +11,7 @@ import json
 from functools import cache
 from importlib import resources
 from typing import Any
+from urllib.parse import parse_qsl, urlsplit
 
 import jsonschema
 from itemadapter import ItemAdapter
@@ -36,9 +37,12 @@ def schema_validator() -> jsonschema.Draft202012Validator:
 
 
 def normalise_url(url: str) -> str:
-    """A URL without tracking parameters or fragment, its query sorted (w3lib)."""
-    cleaned = url_query_cleaner(url, TRACKING_PARAMETERS, remove=True, keep_fragments=False)
-    return canonicalize_url(cleaned)
+    """A URL without tracking parameters (`utm_*`, `fbclid`…) or fragment, its query sorted and
+    its escapes made canonical (w3lib), so that the same page always gives the same URL."""
+    canonical = canonicalize_url(url)
+    parameters = parse_qsl(urlsplit(canonical).query, keep_blank_values=True)
+    tracking = [*TRACKING_PARAMETERS, *(name for name, _ in parameters if name.lower().startswith("utm_"))]
+    return url_query_cleaner(canonical, tracking, remove=True, keep_fragments=False)
 
 
 def content_hash(body: str) -> str:
@@ -77,7 +81,10 @@ def build_record(draft: ArticleDraft) -> Article:
             dateDownloaded=draft.dateDownloaded,
             spider=draft.spider,
             contentHash=content_hash(body),
+            duplicateOf=draft.duplicateOf,
             wordCount=len(words(body)),
+            version=draft.version,
+            firstSeen=draft.firstSeen or draft.dateDownloaded,
         ),
     )
 

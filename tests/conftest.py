@@ -3,7 +3,9 @@ runs a real `scrapy crawl` in a subprocess and reads back what it wrote."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gzip
 import http.server
 import json
 import os
@@ -21,8 +23,14 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SITE = FIXTURES / "site"
 
 
+FIXTURE_HOST = "http://127.0.0.1:8765"
+"""The host the fixture feeds, sitemaps and robots.txt are written for; the server puts its own."""
+
+
 class FixtureRequestHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the fixture files; quiet, and with the content types real servers send."""
+    """Serves the fixture files, quiet, with the content types real servers send. In XML and
+    text files the fixture host becomes the server's own, and `NAME.gz` is served gzip'd from
+    `NAME` when only that exists (as a gzip'd sitemap)."""
 
     extensions_map = {  # noqa: RUF012 - the stdlib declares it as a class attribute
         **http.server.SimpleHTTPRequestHandler.extensions_map,
@@ -32,20 +40,46 @@ class FixtureRequestHandler(http.server.SimpleHTTPRequestHandler):
         ".json": "application/json",
     }
 
-    def log_message(self, format: str, *args) -> None:
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 - the stdlib's name
         pass
+
+    def do_GET(self) -> None:
+        path = Path(self.translate_path(self.path))
+        source = path.with_suffix("") if path.suffix == ".gz" and not path.exists() else path
+        if source.suffix not in (".xml", ".txt") or not source.is_file():
+            super().do_GET()
+            return
+        host = f"http://{self.server.server_address[0]}:{self.server.server_address[1]}"
+        body = source.read_bytes().replace(FIXTURE_HOST.encode(), host.encode())
+        content_type = self.extensions_map[source.suffix]
+        if source is not path:
+            body, content_type = gzip.compress(body), "application/gzip"
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@contextlib.contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """A real HTTP server on 127.0.0.1 serving `directory`; yields its base URL (no trailing slash)."""
+    handler = functools.partial(FixtureRequestHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 @pytest.fixture(scope="session")
 def site_url() -> Iterator[str]:
-    """The base URL (no trailing slash) of a real HTTP server serving tests/fixtures/site/."""
-    handler = functools.partial(FixtureRequestHandler, directory=str(SITE))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    """The base URL of a server serving tests/fixtures/site/ (the example site)."""
+    with serve(SITE) as url:
+        yield url
 
 
 @attrs.frozen
@@ -72,27 +106,20 @@ def _read_jsonl(path: Path) -> list[dict]:
 
 def run_crawl(tmp_path: Path, spider: str, *args: str, settings: dict[str, str] | None = None) -> CrawlResult:
     """Run `scrapy crawl SPIDER ARGS` in a subprocess from the project root, with the output,
-    errors feed and stats file in `tmp_path`."""
+    errors feed, stats file and state (unless `settings` names another) in `tmp_path`."""
     out, errors, stats = tmp_path / "out.jsonl", tmp_path / "errors.jsonl", tmp_path / "stats.json"
-    command = [
-        sys.executable,
-        "-m",
-        "scrapy",
-        "crawl",
-        spider,
-        *args,
-        "-O",
-        str(out),
-        "-s",
-        f"NEWSCRAWL_ERRORS={errors}",
-        "-s",
-        f"NEWSCRAWL_STATS_FILE={stats}",
-        "-s",
-        "AUTOTHROTTLE_ENABLED=False",
-        "-s",
-        "DOWNLOAD_DELAY=0",
-    ]
-    for name, value in (settings or {}).items():
+    for stale in (out, errors, stats):
+        stale.unlink(missing_ok=True)
+    options = {
+        "NEWSCRAWL_ERRORS": str(errors),
+        "NEWSCRAWL_STATS_FILE": str(stats),
+        "NEWSCRAWL_STATE": str(tmp_path / "state.sqlite"),
+        "AUTOTHROTTLE_ENABLED": "False",
+        "DOWNLOAD_DELAY": "0",
+        **(settings or {}),
+    }
+    command = [sys.executable, "-m", "scrapy", "crawl", spider, *args, "-O", str(out)]
+    for name, value in options.items():
         command += ["-s", f"{name}={value}"]
     completed = subprocess.run(
         command, cwd=ROOT, capture_output=True, text=True, timeout=300, env={**os.environ, "PYTHONUNBUFFERED": "1"}

@@ -68,19 +68,13 @@ def test_url_file_with_comments_and_local_paths(tmp_path: Path) -> None:
 
 
 def test_default_output_is_one_utf8_jsonl_file_per_run(site_url: str, tmp_path: Path) -> None:
-    command = [
-        sys.executable,
-        "-m",
-        "scrapy",
-        "crawl",
-        "articles",
-        "-a",
-        f"urls={site_url}{SEED_PAGE}",
-        "-s",
-        f"NEWSCRAWL_FEED={tmp_path}/%(name)s/%(time)s.jsonl",
-        "-s",
-        f"NEWSCRAWL_ERRORS={tmp_path}/%(name)s/%(time)s.errors.jsonl",
-    ]
+    settings = {
+        "NEWSCRAWL_FEED": f"{tmp_path}/%(name)s/%(time)s.jsonl",
+        "NEWSCRAWL_ERRORS": f"{tmp_path}/%(name)s/%(time)s.errors.jsonl",
+        "NEWSCRAWL_STATE": f"{tmp_path}/state.sqlite",
+    }
+    command = [sys.executable, "-m", "scrapy", "crawl", "articles", "-a", f"urls={site_url}{SEED_PAGE}"]
+    command += [part for name, value in settings.items() for part in ("-s", f"{name}={value}")]
     subprocess.run(command, cwd=ROOT, capture_output=True, timeout=120, check=True)
     [output] = (tmp_path / "articles").glob("*.jsonl")
     text = output.read_text(encoding="utf-8")
@@ -92,4 +86,4 @@ def test_default_output_is_one_utf8_jsonl_file_per_run(site_url: str, tmp_path: 
 @pytest.mark.parametrize("spider_args", [[], ["-a", "urls="]])
 def test_articles_spider_without_urls_says_so(spider_args: list[str], tmp_path: Path) -> None:
     result = run_crawl(tmp_path, "articles", *spider_args)
-    assert "give article URLs with -a urls=" in result.log
+    assert "give start URLs with -a urls=" in result.log

@@ -16,6 +16,7 @@ from lxml import html
 
 from newscrawl.extract.blocks import collapse_whitespace
 from newscrawl.extract.jsonld import article_object, is_organization, jsonld_objects, text_values
+from newscrawl.lexicon import all_languages, load
 
 DateKind = Literal["published", "modified", "unknown"]
 
@@ -27,6 +28,9 @@ class DateCandidate:
     text: str
     source: str
     kind: DateKind
+    distance: int | None = None
+    """How many elements apart from the headline `<h1>` the date stands in document order; None
+    where the page has no `<h1>` or the date is not an element of the page."""
 
 
 @attrs.frozen
@@ -78,6 +82,7 @@ class PageMetadata:
 # meta name/property -> what it holds
 _PUBLISHED_META = (
     "article:published_time",
+    "article:published",
     "og:article:published_time",
     "datepublished",
     "publishdate",
@@ -100,6 +105,7 @@ _PUBLISHED_META = (
 )
 _MODIFIED_META = (
     "article:modified_time",
+    "article:modified",
     "og:updated_time",
     "og:article:modified_time",
     "datemodified",
@@ -129,7 +135,13 @@ _SITE_META = ("og:site_name", "application-name", "apple-mobile-web-app-title", 
 _BYLINE_XPATH = (
     ".//*[@rel='author' or @itemprop='author' or contains(@itemprop, 'author') or @data-qa='author-name'"
     " or re:test(@class, '(^|[\\s_-])(byline|byl|author|autor|auteur|autore|authors|article-author|"
-    "author-name|author__name|byline__name|journalist|writer)([\\s_-]|$)', 'i')]"
+    "author-name|author__name|byline__name|journalist|writer)([\\s_-]|$)', 'i')"
+    " or (self::a and re:test(@href, '/(authors?|autor|autoren|autorzy|auteurs?|autore|autori|journalists?|staff)/',"
+    " 'i'))]"
+)
+_NOT_BYLINE_CONTAINER = re.compile(
+    r"related|recommend|teaser|promo|comment|respond|reply|most-read|trending|popular|sidebar|widget|newsletter",
+    re.I,
 )
 _DATE_CLASS = re.compile(
     r"(^|[\s_-])(date|dateline|time|timestamp|published|publish|posted|updated|modified|datum|data|fecha|"
@@ -137,6 +149,16 @@ _DATE_CLASS = re.compile(
     re.I,
 )
 _MODIFIED_HINT = re.compile(r"updat|modif|aktualisiert|mis à jour|actualiz|aggiorn|aktualiz|bijgewerkt|atualiz", re.I)
+_PUBLISHED_HINT = re.compile(r"publi|pubdate|created|veröffentlicht|opublikowano", re.I)
+_LINE_TAGS = frozenset({"p", "div", "span", "li", "address", "small", "header", "section", "time", "a"})
+_BYLINE_LINE = re.compile(
+    r"^(?:" + "|".join(re.escape(p) for p in all_languages(load("bylines")["prefixes"])) + r")(?![\w])",
+    re.I,
+)
+_DATE_LINE = re.compile(
+    r"^(?:" + "|".join(re.escape(label) for label in all_languages(load("dates")["labels"])) + r")(?!\w)", re.I
+)
+_HEADER_BEFORE, _HEADER_AFTER = 30, 80
 _KICKER_CLASS = re.compile(
     r"kicker|eyebrow|overline|dachzeile|topline|rubric|section|category|label|tag|flag|supertitle|overtitle",
     re.I,
@@ -150,11 +172,46 @@ _NOT_ARTICLE_CLASS = re.compile(
 )
 _XPATH_NS = {"re": "http://exslt.org/regular-expressions"}
 _MAX_CANDIDATE_LENGTH = 300
+_MAX_LINE_LENGTH = 200
 _MAX_ELEMENTS = 200
 
 
 def _text(element: html.HtmlElement) -> str:
     return collapse_whitespace(element.text_content())
+
+
+def _spaced_text(element: html.HtmlElement) -> str:
+    """The element's text with a space between the texts of its children, so that names and dates
+    in sibling elements stay apart (`<a>ERIC TUCKER</a><span>Associated Press</span>`)."""
+    return collapse_whitespace(" ".join(element.itertext()))
+
+
+@attrs.frozen
+class _Headline:
+    """Where elements stand relative to the page's headline `<h1>`, in document order."""
+
+    order: dict[html.HtmlElement, int]
+    elements: list[html.HtmlElement]
+    index: int | None
+
+    @classmethod
+    def of(cls, tree: html.HtmlElement) -> _Headline:
+        elements = [element for element in tree.iter() if isinstance(element.tag, str)]
+        order = {element: index for index, element in enumerate(elements)}
+        h1 = next((h1 for h1 in tree.iterfind(".//h1") if _text(h1)), None)
+        return cls(order, elements, order.get(h1) if h1 is not None else None)
+
+    def distance(self, element: html.HtmlElement) -> int | None:
+        """How many elements apart from the `<h1>` the element stands; None without an `<h1>`."""
+        if self.index is None or element not in self.order:
+            return None
+        return abs(self.order[element] - self.index)
+
+    def neighbours(self) -> list[html.HtmlElement]:
+        """The elements just before and after the `<h1>`: where a page prints its byline and date."""
+        if self.index is None:
+            return []
+        return self.elements[max(0, self.index - _HEADER_BEFORE) : self.index + _HEADER_AFTER]
 
 
 def _meta_tags(tree: html.HtmlElement) -> dict[str, list[str]]:
@@ -192,10 +249,18 @@ def _split_keywords(values: list[str]) -> list[str]:
     return list(seen.values())
 
 
-def _jsonld_bylines(article: dict[str, Any]) -> list[BylineCandidate]:
+def _resolve(node: Any, objects: list[dict[str, Any]]) -> Any:
+    """A JSON-LD reference (`{"@id": "…#/schema/person/1"}`) replaced by the object it names."""
+    if isinstance(node, dict) and set(node) == {"@id"}:
+        return next((obj for obj in objects if obj.get("@id") == node["@id"] and len(obj) > 1), node)
+    return node
+
+
+def _jsonld_bylines(article: dict[str, Any], objects: list[dict[str, Any]]) -> list[BylineCandidate]:
     authors = article.get("author") or article.get("creator") or []
     candidates = []
     for author in authors if isinstance(authors, list) else [authors]:
+        author = _resolve(author, objects)
         organization = is_organization(author)
         for name in text_values(author.get("name") if isinstance(author, dict) else author):
             if name and not name.startswith("http"):
@@ -203,64 +268,143 @@ def _jsonld_bylines(article: dict[str, Any]) -> list[BylineCandidate]:
     return candidates
 
 
-def _element_bylines(tree: html.HtmlElement) -> list[BylineCandidate]:
-    """Texts of byline and author elements; where several author elements share a parent
-    (`<span class=author>A</span> and <span class=author>B</span>`), the parent's text first."""
+def _outside_article(element: html.HtmlElement) -> bool:
+    """Inside a form, a navigation or a box of related stories, comments or widgets: an author
+    named there is not the article's."""
+    for ancestor in element.iterancestors():
+        if ancestor.tag in ("form", "nav") or _NOT_BYLINE_CONTAINER.search(ancestor.get("class") or ""):
+            return True
+    return False
+
+
+def _byline_elements(tree: html.HtmlElement, headline: _Headline) -> list[html.HtmlElement]:
+    """Byline and author elements, and the short lines near the headline that open with a byline
+    prefix (`By`, `Von`, `Par`…), outside forms, comments and boxes of other stories."""
     elements = [
         element
         for element in tree.xpath(_BYLINE_XPATH, namespaces=_XPATH_NS)[:_MAX_ELEMENTS]
         if element.tag not in ("meta", "link", "script", "style", "img", "body", "html")
     ]
+    found = set(elements)
+    for element in headline.neighbours():
+        if element.tag in _LINE_TAGS and element not in found and _BYLINE_LINE.match(_spaced_text(element)):
+            elements.append(element)
+    return [element for element in elements if not _outside_article(element)]
+
+
+def _element_bylines(elements: list[html.HtmlElement], headline: _Headline) -> list[BylineCandidate]:
+    """Texts of byline elements, the one nearest the headline first; where several author elements
+    share a parent (`<span class=author>A</span> and <span class=author>B</span>`), the parent's
+    text before theirs."""
     parents: dict[html.HtmlElement, int] = {}
     for element in elements:
         parent = element.getparent()
         if parent is not None:
             parents[parent] = parents.get(parent, 0) + 1
-    candidates: list[BylineCandidate] = []
+    located: list[tuple[int, int, BylineCandidate]] = []
     seen: set[str] = set()
     for element in elements:
         parent = element.getparent()
         group = [parent] if parent is not None and parents.get(parent, 0) > 1 else []
         for node in [*group, element]:
-            text = _text(node)
+            text = _spaced_text(node)
             if text and len(text) <= _MAX_CANDIDATE_LENGTH and text not in seen:
                 seen.add(text)
                 source = "rel-author" if node.get("rel") == "author" else "byline-element"
-                candidates.append(BylineCandidate(text, source))
-    return candidates
+                distance = headline.distance(element)
+                located.append((distance if distance is not None else 0, len(located), BylineCandidate(text, source)))
+    return [candidate for _, _, candidate in sorted(located, key=lambda entry: entry[:2])]
 
 
-def _date_kind(*hints: str | None) -> DateKind:
-    joined = " ".join(hint for hint in hints if hint)
-    if _MODIFIED_HINT.search(joined):
-        return "modified"
-    if re.search(r"publi|pubdate|created|veröffentlicht|opublikowano", joined, re.I):
-        return "published"
+def _date_kind(label: str | None, text: str = "") -> DateKind:
+    """What a date claims to be, from its element's class or itemprop, else from the words before
+    it in its text (`Updated 26 June` is a modification; `26 June / Updated 2 hours ago` is not).
+    A class naming both (`entry-date published updated`) marks a post never updated since."""
+    for hint in (label or "", re.split(r"\d", text, maxsplit=1)[0]):
+        if _PUBLISHED_HINT.search(hint):
+            return "published"
+        if _MODIFIED_HINT.search(hint):
+            return "modified"
     return "unknown"
 
 
-def _element_dates(tree: html.HtmlElement) -> list[DateCandidate]:
+def _label(element: html.HtmlElement) -> str:
+    return f"{element.get('class') or ''} {element.get('itemprop') or ''} {element.get('data-qa') or ''}"
+
+
+def _time_dates(tree: html.HtmlElement, headline: _Headline) -> list[DateCandidate]:
     candidates: list[DateCandidate] = []
     for element in tree.iterfind(".//time"):
-        hints = (element.get("class"), element.get("itemprop"), _text(element), element.getparent().get("class"))
-        kind = "published" if element.get("pubdate") is not None else _date_kind(*hints)
+        text, distance = _spaced_text(element), headline.distance(element)
+        parent = element.getparent()
+        kind = _date_kind(_label(element), text)
+        if element.get("pubdate") is not None:
+            kind = "published"
+        elif kind == "unknown" and parent is not None:
+            kind = _date_kind(parent.get("class"))
         if element.get("datetime"):
-            candidates.append(DateCandidate(element.get("datetime").strip(), "time-datetime", kind))
-        text = _text(element)
+            candidates.append(DateCandidate(element.get("datetime").strip(), "time-datetime", kind, distance))
         if text and len(text) <= 100:
-            candidates.append(DateCandidate(text, "time-text", kind))
+            candidates.append(DateCandidate(text, "time-text", kind, distance))
+    return candidates
+
+
+def _element_dates(tree: html.HtmlElement, headline: _Headline) -> list[DateCandidate]:
+    candidates = _time_dates(tree, headline)
     for element in tree.xpath(".//*[@itemprop='datePublished' or @itemprop='dateModified']"):
         kind = "modified" if element.get("itemprop") == "dateModified" else "published"
-        value = element.get("content") or element.get("datetime") or _text(element)
+        value = element.get("content") or element.get("datetime") or _spaced_text(element)
         if value and element.tag != "meta":
-            candidates.append(DateCandidate(value.strip(), "itemprop", kind))
+            candidates.append(DateCandidate(value.strip(), "itemprop", kind, headline.distance(element)))
     for element in tree.xpath(".//*[@class or @data-qa]")[: _MAX_ELEMENTS * 20]:
-        label = f"{element.get('class') or ''} {element.get('data-qa') or ''}"
+        label = _label(element)
         if element.tag in ("time", "meta", "script", "style", "body", "html") or not _DATE_CLASS.search(label):
             continue
-        text = _text(element)
+        text = _spaced_text(element) or (element.get("value") or element.get("content") or "").strip()
         if 6 <= len(text) <= 100 and re.search(r"\d", text):
-            candidates.append(DateCandidate(text, "date-element", _date_kind(label, text)))
+            candidates.append(DateCandidate(text, "date-element", _date_kind(label, text), headline.distance(element)))
+    return candidates + _line_dates(headline)
+
+
+def _line_dates(headline: _Headline) -> list[DateCandidate]:
+    """Short lines near the headline that open with a date label (`First published:`,
+    `publiziert am`), whatever their class."""
+    candidates = []
+    for element in headline.neighbours():
+        if element.tag not in _LINE_TAGS:
+            continue
+        text = _spaced_text(element)
+        if len(text) <= 100 and _DATE_LINE.match(text) and re.search(r"\d", text):
+            candidates.append(DateCandidate(text, "date-element", _date_kind("", text), headline.distance(element)))
+    return candidates
+
+
+def _byline_dates(elements: list[html.HtmlElement], headline: _Headline) -> list[DateCandidate]:
+    """Dates printed in byline lines (`By Jane Doe, June 26, 2024 9:08 am ET`)."""
+    candidates = []
+    for element in elements:
+        text = _spaced_text(element)
+        if len(text) <= _MAX_LINE_LENGTH and re.search(r"\d", text):
+            candidates.append(DateCandidate(text, "date-element", _date_kind("", text), headline.distance(element)))
+    return candidates
+
+
+def _describes_page(obj: dict[str, Any], article: dict[str, Any], urls: set[str]) -> bool:
+    """A JSON-LD object other than the article that describes the same page: its WebPage, or an
+    object (such as a ClaimReview) whose URL is the page's."""
+    if obj is article:
+        return False
+    types = {str(t).lower() for t in text_values(obj.get("@type"))}
+    url = next(iter(text_values(obj.get("url"))), "")
+    return "webpage" in types or url.split("#")[0].rstrip("/") in urls
+
+
+def _jsonld_dates(article: dict[str, Any], objects: list[dict[str, Any]], urls: set[str]) -> list[DateCandidate]:
+    """The article's JSON-LD dates, then those of other objects that describe the same page."""
+    candidates: list[DateCandidate] = []
+    for obj in [article, *(obj for obj in objects if _describes_page(obj, article, urls))]:
+        for key, kind in (("datePublished", "published"), ("dateCreated", "published"), ("dateModified", "modified")):
+            candidates += [DateCandidate(value, "json-ld", kind) for value in text_values(obj.get(key))]
     return candidates
 
 
@@ -383,14 +527,16 @@ def page_metadata(tree: html.HtmlElement, url: str) -> PageMetadata:
     meta.og_type = next(iter(_first(tags, ("og:type",))), None)
     meta.jsonld_types = sorted({str(t) for obj in objects for t in text_values(obj.get("@type"))})
 
-    meta.bylines = _jsonld_bylines(article)
+    headline = _Headline.of(tree)
+    byline_elements = _byline_elements(tree, headline)
+    meta.bylines = _jsonld_bylines(article, objects)
     meta.bylines += [BylineCandidate(text, "meta") for text in _first(tags, _AUTHOR_META)]
-    meta.bylines += _element_bylines(tree)
+    meta.bylines += _element_bylines(byline_elements, headline)
 
-    for key, kind in (("datePublished", "published"), ("dateCreated", "published"), ("dateModified", "modified")):
-        meta.dates += [DateCandidate(value, "json-ld", kind) for value in text_values(article.get(key))]
+    urls = {value.split("#")[0].rstrip("/") for value in (url, meta.canonical) if value}
+    meta.dates = _jsonld_dates(article, objects, urls)
     meta.dates += [DateCandidate(value, "meta", "published") for value in _first(tags, _PUBLISHED_META)]
     meta.dates += [DateCandidate(value, "meta", "modified") for value in _first(tags, _MODIFIED_META)]
-    meta.dates += _element_dates(tree)
+    meta.dates += _element_dates(tree, headline) + _byline_dates(byline_elements, headline)
     meta.figures = _figures(tree, url)
     return meta

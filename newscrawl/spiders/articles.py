@@ -1,7 +1,7 @@
 """Spider `articles`: fetch a given list of article URLs.
 
-scrapy crawl articles -a urls=https://example.com/a,https://example.com/b
-scrapy crawl articles -a url_file=urls.txt
+    scrapy crawl articles -a urls=https://example.com/a,https://example.com/b
+    scrapy crawl articles -a url_file=urls.txt
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import Any
 
-from newscrawl.spiders.base import ArticleSpider, split_urls
+from newscrawl.spiders.base import ArticleSpider
 
 
 class ArticlesSpider(ArticleSpider):
@@ -18,12 +18,8 @@ class ArticlesSpider(ArticleSpider):
 
     name = "articles"
 
-    def __init__(self, urls: str | None = None, url_file: str | None = None, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.start_urls = split_urls(urls, url_file)
-        if not self.start_urls:
-            raise ValueError("give article URLs with -a urls=URL[,URL...] or -a url_file=PATH")
-
     async def start(self) -> AsyncIterator[Any]:
         for url in self.start_urls:
-            yield self.article_request(url)
+            request = self.article_request(url)
+            if request is not None:
+                yield request

@@ -1,12 +1,14 @@
-"""The article-handling path every spider shares: fetch a page, hand it on, account for failures."""
+"""The article-handling path every spider shares: decide whether to fetch, fetch, hand the page
+on, and account for every URL that does not become a record."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.exceptions import IgnoreRequest
@@ -14,10 +16,13 @@ from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
+from newscrawl.discovery.links import is_private_host, may_follow
+from newscrawl.discovery.sitemaps import parse_moment
 from newscrawl.errors import page_failed, page_skipped
 from newscrawl.items import Page
+from newscrawl.state import StateStore, is_within
 
-_HTML_TYPES = (b"text/html", b"application/xhtml+xml", b"text/plain", b"")
+_HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "")
 
 
 def _as_url(entry: str, base: Path) -> str:
@@ -43,56 +48,142 @@ def split_urls(urls: str | None = None, url_file: str | None = None) -> list[str
     return list(dict.fromkeys(found))
 
 
-class ArticleSpider(scrapy.Spider):
-    """Base of newscrawl's spiders: `article_request` fetches a page whose response becomes a
-    `Page` item, or an error line when it fails.
+def content_type(response: Response) -> str:
+    """The response's media type, lower case, without parameters."""
+    return (response.headers.get(b"Content-Type") or b"").split(b";")[0].strip().lower().decode("latin-1")
 
-    Spider arguments shared by all: `timezone` (IANA zone for dates printed without one).
+
+def is_html(response: Response) -> bool:
+    """A text response served as HTML (or with no type at all, as local files are)."""
+    return isinstance(response, TextResponse) and content_type(response) in _HTML_TYPES
+
+
+class ArticleSpider(scrapy.Spider):
+    """Base of newscrawl's spiders.
+
+    `article_request` decides whether an article URL needs fetching (the state of earlier runs,
+    a revisit window, conditional requests) and fetches it; the response becomes a `Page` item,
+    or an error line when it fails. Spider arguments shared by all: `urls`, `url_file`, and
+    `timezone` (IANA zone for dates printed without one).
     """
 
-    def __init__(self, *args: Any, timezone: str | None = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(
+        self, urls: str | None = None, url_file: str | None = None, timezone: str | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(**kwargs)
+        self.start_urls = split_urls(urls, url_file)
+        if not self.start_urls:
+            raise ValueError(f"give start URLs with -a urls=URL[,URL...] or -a url_file=PATH ({self.name})")
         self.timezone = timezone
         self.run_started = datetime.now(UTC)
+        hosts = {(urlsplit(url).hostname or "").lower() for url in self.start_urls}
+        self.start_domains = {host.removeprefix("www.") for host in hosts if host}
+        self.allow_private = any(is_private_host(host) for host in hosts)
 
-    def article_request(self, url: str, *, discovered_via: str | None = None, hints: dict | None = None):
-        """A request for an article page."""
+    # --- shared path ----------------------------------------------------------------------
+
+    def may_follow(self, url: str) -> bool:
+        """Whether a URL found in a page, feed or sitemap may be fetched (`newscrawl.discovery.links`)."""
+        return may_follow(url, self.start_domains, self.allow_private)
+
+    def article_request(
+        self,
+        url: str,
+        *,
+        discovered_via: str | None = None,
+        hints: dict | None = None,
+        changed_at: str | None = None,
+    ) -> scrapy.Request | None:
+        """A request for an article page, or None when the state says it need not be fetched
+        (counted as a skip). `changed_at` is when the discovery source says the page last
+        changed (a sitemap `lastmod`, an Atom `updated`)."""
+        headers = {}
+        store = self.crawler.get_extension(StateStore)
+        seen = store.state.get(url) if store and store.state else None
+        if seen is not None:
+            now = datetime.now(UTC)
+            if not is_within(seen.first_seen, now, store.revisit_days):
+                self.report_skip(url, "revisit_window_over")
+                return None
+            changed = parse_moment(changed_at)
+            if changed is not None and changed <= datetime.fromisoformat(seen.last_emitted):
+                self.report_skip(url, "unchanged")
+                return None
+            if seen.etag:
+                headers["If-None-Match"] = seen.etag
+            if seen.last_modified:
+                headers["If-Modified-Since"] = seen.last_modified
         return scrapy.Request(
             url,
             callback=self.parse_article,
             errback=self.article_failed,
+            headers=headers,
+            meta={"handle_httpstatus_list": [304]},
             cb_kwargs={"discovered_via": discovered_via, "hints": hints or {}},
         )
 
+    def article_requests(self, entries: Iterable[tuple[str, dict]], discovered_via: str) -> Iterator[scrapy.Request]:
+        """Requests for the (url, hints) pairs a feed or sitemap listed, within the crawl's domains."""
+        for url, hints in entries:
+            if not self.may_follow(url):
+                self.report_skip(url, "offsite")
+                continue
+            changed_at = hints.pop("changed_at", None)
+            request = self.article_request(url, discovered_via=discovered_via, hints=hints, changed_at=changed_at)
+            if request is not None:
+                yield request
+
     def parse_article(self, response: Response, discovered_via: str | None, hints: dict) -> Iterable[Page]:
-        """Hand an HTML response on as a `Page`; anything else becomes an error line."""
-        content_type = (response.headers.get(b"Content-Type") or b"").split(b";")[0].strip().lower()
-        if not isinstance(response, TextResponse) or content_type not in _HTML_TYPES:
-            self.report_failure(
-                response.url, "fetch", f"not an HTML page ({content_type.decode() or 'unknown'})", response.status
-            )
+        """Hand an HTML response on as a `Page`; a 304 is an unchanged article; anything else is
+        an error line."""
+        if response.status == 304:
+            self.report_skip(response.url, "unchanged")
             return
-        yield Page(
+        if not is_html(response):
+            reason = f"not an HTML page ({content_type(response) or 'unknown'})"
+            self.report_failure(response.url, "fetch", reason, response.status)
+            return
+        yield self.page_of(response, discovered_via, hints)
+
+    def page_of(self, response: TextResponse, discovered_via: str | None, hints: dict) -> Page:
+        """The `Page` item of an HTML response."""
+        header = response.headers.get
+        return Page(
             url=response.url,
             html=response.text,
             status=response.status,
             dateDownloaded=datetime.now(UTC).replace(microsecond=0).isoformat(),
             discoveredVia=discovered_via,
             hints=hints,
+            etag=(header(b"ETag") or b"").decode("latin-1") or None,
+            lastModified=(header(b"Last-Modified") or b"").decode("latin-1") or None,
         )
+
+    # --- accounting -----------------------------------------------------------------------
 
     def article_failed(self, failure: Failure) -> None:
         """Errback: an HTTP error, a network failure or a refused request becomes an error line
         (or a counted skip when robots.txt forbids the URL)."""
+        self.request_failed(failure, "fetch")
+
+    def discovery_failed(self, failure: Failure) -> None:
+        """Errback of feed, sitemap and robots.txt requests."""
+        self.request_failed(failure, "discover")
+
+    def request_failed(self, failure: Failure, stage: str) -> None:
         request = failure.request
         if failure.check(HttpError):
             response = failure.value.response
-            self.report_failure(request.url, "fetch", f"HTTP {response.status}", response.status)
+            self.report_failure(request.url, stage, f"HTTP {response.status}", response.status)
         elif failure.check(IgnoreRequest) and "robots.txt" in str(failure.value):
-            self.crawler.signals.send_catch_log(page_skipped, url=request.url, reason="robots")
+            self.report_skip(request.url, "robots")
         else:
-            self.report_failure(request.url, "fetch", f"{type(failure.value).__name__}: {failure.value}", None)
+            self.report_failure(request.url, stage, f"{type(failure.value).__name__}: {failure.value}", None)
 
     def report_failure(self, url: str, stage: str, reason: str, status: int | None) -> None:
         """Send the `page_failed` signal, which the errors feed writes as one line."""
         self.crawler.signals.send_catch_log(page_failed, url=url, stage=stage, reason=reason, status=status)
+
+    def report_skip(self, url: str, reason: str) -> None:
+        """Send the `page_skipped` signal, counted under `newscrawl/skipped/<reason>`."""
+        self.crawler.signals.send_catch_log(page_skipped, url=url, reason=reason)

@@ -1,0 +1,35 @@
+"""Is a page an article? For site crawls, which meet section, tag, author and index pages too."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from newscrawl.discovery.links import looks_like_listing_url
+from newscrawl.extract.blocks import Block
+from newscrawl.extract.jsonld import ARTICLE_TYPES
+from newscrawl.extract.metadata import PageMetadata
+from newscrawl.text import words
+
+_LISTING_TYPES = frozenset({"collectionpage", "itemlist", "searchresultspage", "profilepage", "website", "videoobject"})
+MIN_ARTICLE_WORDS = 150
+MIN_ARTICLE_PARAGRAPHS = 3
+
+
+def article_evidence(meta: PageMetadata, blocks: Sequence[Block], url: str) -> tuple[bool, str]:
+    """Whether the page is an article, and the evidence that decided it.
+
+    In order: the page's own claim (`og:type`, JSON-LD `@type`), the URL's shape (`/tag/`,
+    `/author/`, index pages), and the body: an article has at least 150 words in 3 paragraphs.
+    """
+    types = {t.rsplit("/", 1)[-1].lower() for t in meta.jsonld_types}
+    claims_article = bool(types & (ARTICLE_TYPES - {"webpage"})) or (meta.og_type or "").lower() == "article"
+    if types & _LISTING_TYPES and not claims_article:
+        return False, f"JSON-LD says {', '.join(sorted(types & _LISTING_TYPES))}"
+    paragraphs = [block for block in blocks if block.kind == "paragraph" and len(words(block.text)) >= 8]
+    word_count = sum(len(words(block.text)) for block in paragraphs)
+    long_enough = word_count >= MIN_ARTICLE_WORDS and len(paragraphs) >= MIN_ARTICLE_PARAGRAPHS
+    if claims_article:
+        return True, "og:type or JSON-LD says article"
+    if looks_like_listing_url(url):
+        return False, "URL of a listing page"
+    return long_enough, f"{word_count} words in {len(paragraphs)} paragraphs"

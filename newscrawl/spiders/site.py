@@ -1,0 +1,46 @@
+"""Spider `site`: crawl a site from its start pages, following links within its domains, and
+emit the pages that are articles (section, tag, author and index pages are counted as skipped).
+
+    scrapy crawl site -a urls=https://example.com/ [-a allow=REGEX] [-a deny=REGEX] [-a depth=N]
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+
+import scrapy
+from scrapy.http import Response
+from scrapy.linkextractors import LinkExtractor
+
+from newscrawl.items import Page
+from newscrawl.spiders.base import ArticleSpider, is_html
+
+
+class SiteSpider(ArticleSpider):
+    """Follows links from the start URLs within their domains (`allow`/`deny` regexes narrow it,
+    `depth` limits it, default 3) and hands every HTML page on to be judged an article or not."""
+
+    name = "site"
+
+    def __init__(self, allow: str | None = None, deny: str | None = None, depth: str | int = 3, **kwargs: Any):
+        super().__init__(**kwargs)
+        self.depth = int(depth)
+        self.links = LinkExtractor(allow=allow or (), deny=deny or (), unique=True)
+
+    async def start(self) -> AsyncIterator[Any]:
+        for url in self.start_urls:
+            yield scrapy.Request(url, callback=self.parse_page, errback=self.article_failed, cb_kwargs={"depth": 0})
+
+    def parse_page(self, response: Response, depth: int) -> Iterator[Page | scrapy.Request]:
+        """The page itself (to be judged an article or not) and the links to follow from it."""
+        if not is_html(response):  # a feed, a sitemap, a PDF linked from a page
+            self.report_skip(response.url, "not_html")
+            return
+        yield self.page_of(response, None, {"require_article": True})
+        if depth >= self.depth:
+            return
+        for link in self.links.extract_links(response):
+            if self.may_follow(link.url):
+                yield scrapy.Request(link.url, callback=self.parse_page, errback=self.article_failed,
+                                     cb_kwargs={"depth": depth + 1})  # fmt: skip

@@ -1,0 +1,110 @@
+"""Memory between runs: which articles were emitted, when, with which body and HTTP validators.
+
+Scheduled crawls use it to fetch only what may have changed (conditional requests, a revisit
+window) and to emit an article again only when it changed. SQLite by default (setting
+`NEWSCRAWL_STATE`, a file path; empty switches memory off).
+
+An article is recorded only after its line was written to the feed, so a killed run loses
+nothing: what it had not finished writing is fetched and emitted again by the next run.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from datetime import datetime
+from pathlib import Path
+
+import attrs
+from scrapy import signals
+
+
+@attrs.frozen
+class SeenArticle:
+    """What the state remembers of one emitted article."""
+
+    url: str
+    first_seen: str
+    last_emitted: str
+    version: int
+    content_hash: str
+    date_modified: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS articles (
+    url TEXT PRIMARY KEY,
+    first_seen TEXT NOT NULL,
+    last_emitted TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    content_hash TEXT NOT NULL,
+    date_modified TEXT,
+    etag TEXT,
+    last_modified TEXT
+);
+"""
+_COLUMNS = "url, first_seen, last_emitted, version, content_hash, date_modified, etag, last_modified"
+
+
+class SqliteState:
+    """The state in one SQLite file (WAL mode: a commit per article stays cheap)."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.Lock()
+        self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.executescript(_SCHEMA)
+
+    def get(self, url: str) -> SeenArticle | None:
+        """What is remembered of the article at `url`, or None."""
+        with self._lock:
+            row = self._db.execute(f"SELECT {_COLUMNS} FROM articles WHERE url = ?", (url,)).fetchone()
+        return SeenArticle(*row) if row else None
+
+    def record_emitted(self, article: SeenArticle) -> None:
+        """Remember that `article` was written to the feed (replacing what was known of its URL)."""
+        values = attrs.astuple(article)
+        with self._lock:
+            self._db.execute(f"INSERT OR REPLACE INTO articles ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", values)
+
+    def __len__(self) -> int:
+        with self._lock:
+            return self._db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+
+def open_state(setting: str | None) -> SqliteState | None:
+    """The state a crawl's `NEWSCRAWL_STATE` setting names; None when it is empty."""
+    return SqliteState(setting) if setting else None
+
+
+def is_within(first_seen: str, now: datetime, days: float) -> bool:
+    """Is `now` within `days` of `first_seen` (the revisit window of an article)?"""
+    return (now - datetime.fromisoformat(first_seen)).total_seconds() <= days * 86400
+
+
+class StateStore:
+    """Scrapy extension that opens the crawl's state (`NEWSCRAWL_STATE`) once, for the spiders
+    and the dedup pipeline to share: `crawler.get_extension(StateStore).state`."""
+
+    def __init__(self, setting: str | None, revisit_days: float) -> None:
+        self.state = open_state(setting)
+        self.revisit_days = revisit_days
+
+    @classmethod
+    def from_crawler(cls, crawler) -> StateStore:
+        store = cls(crawler.settings.get("NEWSCRAWL_STATE"), crawler.settings.getfloat("NEWSCRAWL_REVISIT_DAYS", 7))
+        crawler.signals.connect(store.spider_closed, signal=signals.spider_closed)
+        return store
+
+    def spider_closed(self, spider) -> None:
+        if self.state is not None:
+            self.state.close()

@@ -1,0 +1,171 @@
+"""A process pool for the CPU-heavy work on pages, awaited from the reactor without blocking it.
+
+Scrapy runs one thread; parsing and extracting a page there stalls every download and uses one
+core. `PagePool.run` sends a call to a worker process and awaits its result, so the reactor keeps
+downloading while the workers parse. It is also where worker failures end:
+
+- a page that kills its worker (a segfault, the OOM killer) breaks the pool; the pool is replaced,
+  and every page that was in it is tried again alone in a one-worker pool of its own, so only the
+  page that kills that one fails (`WorkerFailed`), and the pages that died beside it do not;
+- a page that takes longer than the time-out has its pool's workers killed (a running call cannot
+  be cancelled otherwise) and fails; the other pages in that pool are tried again alone;
+- a `DropItem` (`PageRejected`, `PageSkipped`) raised in a worker is re-raised in the crawl as it was.
+
+At most two calls a worker are in the pool at once, so the time-out counts (nearly) only a page's
+own work, and pages waiting for a worker stay in Scrapy's scraper slot, whose size limit
+(`SCRAPER_SLOT_MAX_ACTIVE_SIZE`) stops new downloads: slow extraction slows the crawl instead of
+filling memory.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+import os
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any
+
+import attrs
+from scrapy.exceptions import DropItem
+
+logger = logging.getLogger(__name__)
+
+CALLS_PER_WORKER = 2
+"""Calls in the pool at once per worker: one running, one queued so the worker never waits."""
+
+
+class WorkerFailed(Exception):
+    """A page killed its worker process or ran past the time-out; the message says which."""
+
+
+@attrs.frozen
+class _Dropped:
+    """A `DropItem` on its way back from a worker: `PageRejected` and `PageSkipped` take keyword
+    arguments only, so pickle cannot rebuild them; this carries their class and attributes."""
+
+    kind: type[DropItem]
+    args: tuple[Any, ...]
+    attributes: dict[str, Any]
+
+    @classmethod
+    def of(cls, error: DropItem) -> _Dropped:
+        return cls(type(error), error.args, dict(vars(error)))
+
+    def exception(self) -> DropItem:
+        error = self.kind.__new__(self.kind)
+        error.args = self.args
+        vars(error).update(self.attributes)
+        return error
+
+
+def _call(function: Callable[..., Any], args: tuple[Any, ...]) -> Any:
+    """Run in a worker: `function(*args)`, a `DropItem` it raises returned as a `_Dropped`."""
+    try:
+        return function(*args)
+    except DropItem as error:
+        return _Dropped.of(error)
+
+
+def _warm_up() -> int:
+    """Run in a worker: nothing, to start the worker and import what it needs."""
+    return os.getpid()
+
+
+def cpu_count() -> int:
+    """The CPUs this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def _context(preload: list[str]) -> multiprocessing.context.BaseContext:
+    """`forkserver` where there is one (fork from the reactor's threads is unsafe), else `spawn`.
+
+    The fork server imports `preload` once, so each worker starts with those modules loaded."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(preload)
+    return context
+
+
+class PagePool:
+    """`workers` worker processes for calls on pages, each call allowed `timeout` seconds.
+
+    `preload` names the modules the calls need (imported once, before the workers start)."""
+
+    def __init__(self, workers: int, timeout: float, preload: list[str] | None = None) -> None:
+        self.workers = workers
+        self.timeout = timeout
+        self._context = _context(preload or [])
+        self._executor: ProcessPoolExecutor | None = None
+        self._slots = asyncio.Semaphore(workers * CALLS_PER_WORKER)
+
+    async def start(self) -> None:
+        """Start the workers; raises `WorkerFailed` or `BrokenProcessPool` if they cannot start."""
+        executor = self._shared_executor()
+        calls = [asyncio.wrap_future(executor.submit(_warm_up)) for _ in range(self.workers)]
+        await asyncio.wait_for(asyncio.gather(*calls), self.timeout)
+
+    async def run(self, function: Callable[..., Any], *args: Any) -> Any:
+        """`function(*args)` in a worker. `function` and its arguments must pickle.
+
+        Raises `WorkerFailed` when the call kills its worker or runs past the time-out.
+        """
+        async with self._slots:
+            executor = self._shared_executor()
+            try:
+                return await self._await(executor, function, args)
+            except BrokenProcessPool:
+                self._discard(executor, "a worker process died")
+        return await self._run_alone(function, args)
+
+    def close(self) -> None:
+        """Stop the workers (calls still queued are cancelled)."""
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
+
+    def _shared_executor(self) -> ProcessPoolExecutor:
+        if self._executor is None:
+            self._executor = ProcessPoolExecutor(self.workers, mp_context=self._context)
+        return self._executor
+
+    async def _run_alone(self, function: Callable[..., Any], args: tuple[Any, ...]) -> Any:
+        """Retry a call that was in a broken pool in a pool of its own: if it breaks that one, it
+        is the call that kills workers."""
+        executor = ProcessPoolExecutor(1, mp_context=self._context)
+        try:
+            return await self._await(executor, function, args)
+        except BrokenProcessPool as error:
+            raise WorkerFailed("the page killed its worker process") from error
+        finally:
+            executor.shutdown(wait=False)
+
+    async def _await(self, executor: ProcessPoolExecutor, function: Callable[..., Any], args: tuple[Any, ...]) -> Any:
+        """Submit a call and await its result; past the time-out, the executor's workers are killed."""
+        future = asyncio.wrap_future(executor.submit(_call, function, args))
+        try:
+            result = await asyncio.wait_for(future, self.timeout)
+        except TimeoutError as error:
+            self._discard(executor, f"a call ran past {self.timeout:g} s")
+            raise WorkerFailed(f"extraction took longer than {self.timeout:g} s") from error
+        if isinstance(result, _Dropped):
+            raise result.exception()
+        return result
+
+    def _discard(self, executor: ProcessPoolExecutor, why: str) -> None:
+        """Kill a broken or hung executor's workers; the next call starts a new shared pool."""
+        if executor is self._executor:
+            logger.warning("restarting the extract worker pool: %s", why)
+            self._executor = None
+        _kill_workers(executor)
+        executor.shutdown(wait=False)  # its other calls fail with BrokenProcessPool and are retried alone
+
+
+def _kill_workers(executor: ProcessPoolExecutor) -> None:
+    """Kill the worker processes of an executor (Python < 3.14 has no public way to)."""
+    for process in list((executor._processes or {}).values()):
+        if process.is_alive():
+            process.kill()
