@@ -40,7 +40,7 @@ class FixtureRequestHandler(http.server.SimpleHTTPRequestHandler):
         ".json": "application/json",
     }
 
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 - the stdlib's name
+    def log_message(self, format: str, *args) -> None:
         pass
 
     def do_GET(self) -> None:
