@@ -88,6 +88,13 @@ EXTENSIONS = {
 # and emitted again only when it changed.
 NEWSCRAWL_STATE = "output/state.sqlite"
 NEWSCRAWL_REVISIT_DAYS = 7
+# Duplicates (another URL of the same article, the same body, a near copy): "drop" them (counted
+# under newscrawl/skipped/duplicate) or "mark" them (emitted with metadata.duplicateOf).
+NEWSCRAWL_DUPLICATES = "drop"
+# MinHash similarity of 5-word shingles at which two bodies are one article. 0.5 finds 99% of
+# syndicated-style copies of the benchmark's real articles while no two distinct articles come
+# above 0.11 (bench/near_duplicates.py).
+NEWSCRAWL_NEAR_DUPLICATE_THRESHOLD = 0.5
 # A run fails (exit status 1) when more than this share of its pages are errors.
 NEWSCRAWL_MAX_ERROR_RATIO = 0.5
 FEED_STORAGES = {

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -31,6 +32,10 @@ class SeenArticle:
     date_modified: str | None = None
     etag: str | None = None
     last_modified: str | None = None
+    canonical: str | None = None
+    """The article's own URL (canonical, AMP and print variants mapped), the key of duplicates."""
+    signature: bytes | None = None
+    """The MinHash signature of the body (`newscrawl.fingerprints`), for near-duplicates."""
 
 
 _SCHEMA = """
@@ -42,10 +47,15 @@ CREATE TABLE IF NOT EXISTS articles (
     content_hash TEXT NOT NULL,
     date_modified TEXT,
     etag TEXT,
-    last_modified TEXT
+    last_modified TEXT,
+    canonical TEXT,
+    signature BLOB
 );
+CREATE INDEX IF NOT EXISTS articles_content_hash ON articles (content_hash);
+CREATE INDEX IF NOT EXISTS articles_canonical ON articles (canonical);
 """
-_COLUMNS = "url, first_seen, last_emitted, version, content_hash, date_modified, etag, last_modified"
+_FIELDS = [field.name for field in attrs.fields(SeenArticle)]
+_COLUMNS = ", ".join(_FIELDS)
 
 
 class SqliteState:
@@ -59,6 +69,15 @@ class SqliteState:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(_SCHEMA)
+        self._add_missing_columns()
+
+    def _add_missing_columns(self) -> None:
+        """A state file written by an older newscrawl gains the columns added since."""
+        known = {row[1] for row in self._db.execute("PRAGMA table_info(articles)")}
+        for name in _FIELDS:
+            if name not in known:
+                kind = "BLOB" if name == "signature" else "TEXT"
+                self._db.execute(f"ALTER TABLE articles ADD COLUMN {name} {kind}")
 
     def get(self, url: str) -> SeenArticle | None:
         """What is remembered of the article at `url`, or None."""
@@ -70,7 +89,24 @@ class SqliteState:
         """Remember that `article` was written to the feed (replacing what was known of its URL)."""
         values = attrs.astuple(article)
         with self._lock:
-            self._db.execute(f"INSERT OR REPLACE INTO articles ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", values)
+            placeholders = ", ".join("?" * len(_FIELDS))
+            self._db.execute(f"INSERT OR REPLACE INTO articles ({_COLUMNS}) VALUES ({placeholders})", values)
+
+    def find(self, *, content_hash: str | None = None, canonical: str | None = None) -> SeenArticle | None:
+        """The first emitted article with this body hash or this canonical URL, or None."""
+        column, value = ("content_hash", content_hash) if content_hash else ("canonical", canonical)
+        if value is None:
+            return None
+        with self._lock:
+            query = f"SELECT {_COLUMNS} FROM articles WHERE {column} = ? ORDER BY rowid LIMIT 1"
+            row = self._db.execute(query, (value,)).fetchone()
+        return SeenArticle(*row) if row else None
+
+    def signatures(self) -> Iterator[tuple[str, bytes]]:
+        """(url, MinHash signature) of every emitted article, for rebuilding the LSH index."""
+        with self._lock:
+            rows = self._db.execute("SELECT url, signature FROM articles WHERE signature IS NOT NULL").fetchall()
+        yield from rows
 
     def __len__(self) -> int:
         with self._lock:

@@ -6,27 +6,20 @@ errors feed (stage `validate`), never a line in the articles file.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from functools import cache
 from importlib import resources
 from typing import Any
-from urllib.parse import parse_qsl, urlsplit
 
 import jsonschema
 from itemadapter import ItemAdapter
-from w3lib.url import canonicalize_url, url_query_cleaner
 
 from newscrawl.draft import ArticleDraft
 from newscrawl.errors import PageRejected
 from newscrawl.extract.blocks import render_body
+from newscrawl.fingerprints import content_hash, trusted_canonical
 from newscrawl.items import Article, MainImage, Metadata
-from newscrawl.text import match_key, words
-
-TRACKING_PARAMETERS = (
-    "utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content", "utm_name", "utm_id",
-    "fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid", "_ga", "ref_src", "cmpid",
-)  # fmt: skip
+from newscrawl.text import words
 
 
 @cache
@@ -34,21 +27,6 @@ def schema_validator() -> jsonschema.Draft202012Validator:
     """The validator of `newscrawl/schema/article.schema.json`, built once."""
     text = resources.files("newscrawl").joinpath("schema/article.schema.json").read_text("utf-8")
     return jsonschema.Draft202012Validator(json.loads(text))
-
-
-def normalise_url(url: str) -> str:
-    """A URL without tracking parameters (`utm_*`, `fbclid`…) or fragment, its query sorted and
-    its escapes made canonical (w3lib), so that the same page always gives the same URL."""
-    canonical = canonicalize_url(url)
-    parameters = parse_qsl(urlsplit(canonical).query, keep_blank_values=True)
-    tracking = [*TRACKING_PARAMETERS, *(name for name, _ in parameters if name.lower().startswith("utm_"))]
-    return url_query_cleaner(canonical, tracking, remove=True, keep_fragments=False)
-
-
-def content_hash(body: str) -> str:
-    """SHA-1 of the body's words, case-folded: bodies that differ only in white space, case or
-    punctuation hash alike."""
-    return hashlib.sha1(match_key(body).encode("utf-8")).hexdigest()
 
 
 def build_record(draft: ArticleDraft) -> Article:
@@ -62,7 +40,7 @@ def build_record(draft: ArticleDraft) -> Article:
     main_image = meta.image or next((image.url for image in draft.images), None)
     return Article(
         url=draft.url,
-        canonicalUrl=normalise_url(meta.canonical) if meta.canonical else None,
+        canonicalUrl=trusted_canonical(meta.canonical, draft.url),
         headline=draft.headline,
         articleSection=draft.articleSection,
         authors=draft.authors,

@@ -1,0 +1,88 @@
+"""One article, one record: the same story at four URLs of its site and syndicated on a second
+host, crawled from 127.0.0.1; a second run; two stories that share a headline. Plus the pure
+cores: canonical URLs and near-duplicate signatures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newscrawl.fingerprints import NearDuplicateIndex, article_url, minhash, normalise_url, trusted_canonical
+from tests.conftest import run_crawl
+
+PLAIN = "/dupes/2024/06/27/port-strike-ends.html"
+VARIANTS = [
+    PLAIN + "?utm_source=newsletter&utm_medium=email",
+    "/dupes/amp/2024/06/27/port-strike-ends.html",
+    "/dupes/print/2024/06/27/port-strike-ends.html",
+]
+SYNDICATED = "/dupes/wire/port-strike-ends-2024-06-27.html"
+LIVE = ["/dupes/live/live-updates-tram-vote.html", "/dupes/live/live-updates-storm.html"]
+
+
+def story_urls(site_url: str) -> list[str]:
+    second_host = site_url.replace("127.0.0.1", "localhost")
+    return [site_url + PLAIN, *(site_url + path for path in VARIANTS), second_host + SYNDICATED]
+
+
+def test_same_story_everywhere_gives_one_record(site_url: str, tmp_path: Path) -> None:
+    urls = story_urls(site_url)
+    result = run_crawl(tmp_path, "articles", "-a", f"urls={','.join(urls)}", settings={"CONCURRENT_REQUESTS": "1"})
+    assert [record["url"] for record in result.records] == [urls[0]]
+    assert result.stats["newscrawl/skipped/duplicate"] == 4
+    again = run_crawl(tmp_path, "articles", "-a", f"urls={','.join(urls)}", settings={"CONCURRENT_REQUESTS": "1"})
+    assert again.records == []
+    assert again.stats["newscrawl/skipped/unchanged"] == 1
+    assert again.stats["newscrawl/skipped/duplicate"] == 4
+
+
+def test_mark_mode_emits_duplicates_with_the_original_id(site_url: str, tmp_path: Path) -> None:
+    urls = story_urls(site_url)
+    settings = {"NEWSCRAWL_DUPLICATES": "mark", "CONCURRENT_REQUESTS": "1"}
+    result = run_crawl(tmp_path, "articles", "-a", f"urls={','.join(urls)}", settings=settings)
+    marks = {record["url"]: record["metadata"]["duplicateOf"] for record in result.records}
+    assert marks == {urls[0]: None, **dict.fromkeys(urls[1:], urls[0])}
+    original = result.record_for(urls[0])
+    assert original["canonicalUrl"] == "https://www.harbour-gazette.example/2024/06/27/port-strike-ends"
+
+
+def test_two_stories_with_the_same_headline_both_come_out(site_url: str, tmp_path: Path) -> None:
+    result = run_crawl(tmp_path, "articles", "-a", "urls=" + ",".join(site_url + path for path in LIVE))
+    assert sorted(record["url"] for record in result.records) == sorted(site_url + path for path in LIVE)
+    assert {record["headline"] for record in result.records} == {"Live updates"}
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://www.example.com/a/story.html?utm_source=x&fbclid=1&id=2#top", "https://example.com/a/story.html?id=2"),
+        ("https://example.com/amp/a/story.html", "https://example.com/a/story.html"),
+        ("https://example.com/a/story.amp.html", "https://example.com/a/story.html"),
+        ("https://example.com/a/story/amp", "https://example.com/a/story"),
+        ("https://m.example.com/a/story?outputType=amp", "https://example.com/a/story"),
+        ("https://example.com/print/a/story.html", "https://example.com/a/story.html"),
+        ("https://example.com/a/story.html?print=1", "https://example.com/a/story.html"),
+        ("https://example.com/a/story.html?view=print&page=2", "https://example.com/a/story.html?page=2"),
+    ],
+)
+def test_article_url_maps_variants(url: str, expected: str) -> None:
+    assert article_url(url) == expected
+
+
+def test_canonical_to_a_home_page_is_not_trusted() -> None:
+    page = "https://example.com/2024/06/27/story.html"
+    assert trusted_canonical("https://example.com/", page) is None
+    assert trusted_canonical("https://other.example/tag/news/", page) is None
+    assert trusted_canonical("https://example.com/story?utm_source=x", page) == "https://example.com/story"
+    assert normalise_url("http://0.com/?%75tm_source=") == "http://0.com/"
+
+
+def test_near_duplicate_index() -> None:
+    body = " ".join(f"word{i} sentence{i % 7} part{i % 5}" for i in range(300))
+    index = NearDuplicateIndex(0.5)
+    index.add("https://a.example/1", minhash(body))
+    edited = body.replace("word150 ", "changed ") + " One extra paragraph of syndication boilerplate here."
+    assert index.nearest(minhash(edited))[0] == "https://a.example/1"
+    assert index.nearest(minhash("a different story about other things entirely " * 20)) is None
+    assert index.nearest(minhash(body), exclude="https://a.example/1") is None
