@@ -19,6 +19,7 @@ from twisted.python.failure import Failure
 from newscrawl.discovery.links import is_private_host, may_follow
 from newscrawl.discovery.sitemaps import parse_moment
 from newscrawl.errors import page_failed, page_skipped
+from newscrawl.extract.document import binary_kind, decode_html
 from newscrawl.items import Page
 from newscrawl.state import StateStore, is_within
 
@@ -48,6 +49,17 @@ def split_urls(urls: str | None = None, url_file: str | None = None) -> list[str
     return list(dict.fromkeys(found))
 
 
+_SERVICE_PREFIXES = ("www.", "feeds.", "feed.", "rss.", "m.", "amp.", "mobile.")
+
+
+def site_domain(host: str) -> str:
+    """The domain a start host stands for: `feeds.example.com` and `www.example.com` -> `example.com`."""
+    for prefix in _SERVICE_PREFIXES:
+        if host.startswith(prefix) and host.count(".") >= 2:
+            return host.removeprefix(prefix)
+    return host
+
+
 def content_type(response: Response) -> str:
     """The response's media type, lower case, without parameters."""
     return (response.headers.get(b"Content-Type") or b"").split(b";")[0].strip().lower().decode("latin-1")
@@ -58,17 +70,35 @@ def is_html(response: Response) -> bool:
     return isinstance(response, TextResponse) and content_type(response) in _HTML_TYPES
 
 
+def unusable_reason(response: Response) -> str | None:
+    """Why a response cannot be an article page (not HTML, empty, a binary file), or None."""
+    if not is_html(response):
+        return f"not an HTML page ({content_type(response) or 'unknown'})"
+    if not response.body.strip():
+        return "empty response"
+    kind = binary_kind(response.body)
+    if kind:
+        return f"{kind} served as {content_type(response) or 'HTML'}"
+    return None
+
+
 class ArticleSpider(scrapy.Spider):
     """Base of newscrawl's spiders.
 
     `article_request` decides whether an article URL needs fetching (the state of earlier runs,
     a revisit window, conditional requests) and fetches it; the response becomes a `Page` item,
-    or an error line when it fails. Spider arguments shared by all: `urls`, `url_file`, and
-    `timezone` (IANA zone for dates printed without one).
+    or an error line when it fails. Spider arguments shared by all: `urls`, `url_file`,
+    `timezone` (IANA zone for dates printed without one) and `allow_domains` (more domains whose
+    links may be followed, comma-separated; by default only the start URLs' own).
     """
 
     def __init__(
-        self, urls: str | None = None, url_file: str | None = None, timezone: str | None = None, **kwargs: Any
+        self,
+        urls: str | None = None,
+        url_file: str | None = None,
+        timezone: str | None = None,
+        allow_domains: str | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
         self.start_urls = split_urls(urls, url_file)
@@ -77,7 +107,8 @@ class ArticleSpider(scrapy.Spider):
         self.timezone = timezone
         self.run_started = datetime.now(UTC)
         hosts = {(urlsplit(url).hostname or "").lower() for url in self.start_urls}
-        self.start_domains = {host.removeprefix("www.") for host in hosts if host}
+        extra = {domain.strip().lower() for domain in (allow_domains or "").split(",") if domain.strip()}
+        self.start_domains = {site_domain(host) for host in hosts if host} | extra
         self.allow_private = any(is_private_host(host) for host in hosts)
 
     # --- shared path ----------------------------------------------------------------------
@@ -139,9 +170,9 @@ class ArticleSpider(scrapy.Spider):
         if response.status == 304:
             self.report_skip(response.url, "unchanged")
             return
-        if not is_html(response):
-            reason = f"not an HTML page ({content_type(response) or 'unknown'})"
-            self.report_failure(response.url, "fetch", reason, response.status)
+        problem = unusable_reason(response)
+        if problem:
+            self.report_failure(response.url, "fetch", problem, response.status)
             return
         yield self.page_of(response, discovered_via, hints)
 
@@ -150,7 +181,7 @@ class ArticleSpider(scrapy.Spider):
         header = response.headers.get
         return Page(
             url=response.url,
-            html=response.text,
+            html=decode_html(response.body, (header(b"Content-Type") or b"").decode("latin-1")),
             status=response.status,
             dateDownloaded=datetime.now(UTC).replace(microsecond=0).isoformat(),
             discoveredVia=discovered_via,
