@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sqlite3
+import threading
 from functools import cache
+from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import numpy as np
@@ -96,39 +99,75 @@ def signature_bytes(signature: MinHash) -> bytes:
     return signature.hashvalues.astype(np.uint32).tobytes()
 
 
-def signature_from_bytes(data: bytes) -> MinHash:
-    """A signature read back from the state store."""
-    values = np.frombuffer(data, dtype=np.uint32).copy()
-    template = _template()
-    return MinHash(num_perm=NUM_PERM, seed=1, hashvalues=values, permutations=template.permutations,
-                   scheme=template.scheme)  # fmt: skip
-
-
 class NearDuplicateIndex:
-    """MinHash LSH over the bodies seen so far: which earlier article is this body's near copy?"""
+    """MinHash LSH over the bodies seen so far, kept in SQLite: which earlier article is this
+    body's near copy?
 
-    def __init__(self, threshold: float) -> None:
+    datasketch's in-memory MinHashLSH costs about 3 KB an article (a third of a gigabyte for
+    100 000); here the bands and signatures live in two indexed tables of the state file (or
+    of an in-memory database when the crawl keeps no state), so memory stays flat however many
+    articles the state holds, and a new run needs no rebuild. The banding (`b` bands of `r`
+    rows) is the one datasketch chooses for the threshold.
+    """
+
+    def __init__(self, threshold: float, path: str | Path | None = None) -> None:
         self.threshold = threshold
-        self._lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
-        self._signatures: dict[str, np.ndarray] = {}  # the bare hash values: a quarter of a MinHash object
+        lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+        self.bands, self.rows = lsh.b, lsh.r
+        self._db = sqlite3.connect(str(path or ":memory:"), check_same_thread=False, isolation_level=None)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._lock = threading.Lock()
+        self._db.executescript(_LSH_SCHEMA)
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
 
     def __len__(self) -> int:
-        return len(self._signatures)
+        with self._lock:
+            return self._db.execute("SELECT COUNT(*) FROM lsh_signatures").fetchone()[0]
+
+    def _band_keys(self, signature: MinHash) -> list[int]:
+        values = signature.hashvalues.astype(np.uint32)
+        keys = []
+        for band in range(self.bands):
+            chunk = values[band * self.rows : (band + 1) * self.rows].tobytes() + bytes([band])
+            keys.append(int.from_bytes(hashlib.blake2b(chunk, digest_size=8).digest(), "little", signed=True))
+        return keys
 
     def add(self, key: str, signature: MinHash) -> None:
         """Index a body under `key` (an article URL); a key already indexed is kept as it was."""
-        if key not in self._signatures:
-            self._lsh.insert(key, signature)
-            self._signatures[key] = signature.hashvalues
+        rows = [(band_key, key) for band_key in self._band_keys(signature)]
+        with self._lock, self._db:  # one transaction: one commit
+            self._db.execute("BEGIN")
+            if self._db.execute(_INSERT_SIGNATURE, (key, signature_bytes(signature))).rowcount:
+                self._db.executemany("INSERT INTO lsh_bands (band_key, article) VALUES (?, ?)", rows)
 
     def nearest(self, signature: MinHash, exclude: str | None = None) -> tuple[str, float] | None:
         """The indexed article most like `signature` with an estimated Jaccard similarity at or
         above the threshold (LSH candidates checked against their signatures), or None."""
+        keys = self._band_keys(signature)
+        with self._lock:
+            query = _CANDIDATES.format(placeholders=",".join("?" * len(keys)))
+            candidates = self._db.execute(query, keys).fetchall()
         best = None
-        for key in self._lsh.query(signature):
-            if key == exclude:
+        for article, stored in candidates:
+            if article == exclude:
                 continue
-            similarity = float(np.mean(signature.hashvalues == self._signatures[key]))
+            similarity = float(np.mean(signature.hashvalues == np.frombuffer(stored, dtype=np.uint32)))
             if similarity >= self.threshold and (best is None or similarity > best[1]):
-                best = (key, similarity)
+                best = (article, similarity)
         return best
+
+
+_INSERT_SIGNATURE = "INSERT OR IGNORE INTO lsh_signatures (article, signature) VALUES (?, ?)"
+_CANDIDATES = (
+    "SELECT DISTINCT s.article, s.signature FROM lsh_bands b JOIN lsh_signatures s ON s.article = b.article"
+    " WHERE b.band_key IN ({placeholders})"
+)
+_LSH_SCHEMA = """
+CREATE TABLE IF NOT EXISTS lsh_signatures (article TEXT PRIMARY KEY, signature BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS lsh_bands (band_key INTEGER NOT NULL, article TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS lsh_bands_key ON lsh_bands (band_key);
+"""

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -34,8 +33,6 @@ class SeenArticle:
     last_modified: str | None = None
     canonical: str | None = None
     """The article's own URL (canonical, AMP and print variants mapped), the key of duplicates."""
-    signature: bytes | None = None
-    """The MinHash signature of the body (`newscrawl.fingerprints`), for near-duplicates."""
 
 
 _SCHEMA = """
@@ -48,8 +45,7 @@ CREATE TABLE IF NOT EXISTS articles (
     date_modified TEXT,
     etag TEXT,
     last_modified TEXT,
-    canonical TEXT,
-    signature BLOB
+    canonical TEXT
 );
 CREATE INDEX IF NOT EXISTS articles_content_hash ON articles (content_hash);
 CREATE INDEX IF NOT EXISTS articles_canonical ON articles (canonical);
@@ -76,8 +72,7 @@ class SqliteState:
         known = {row[1] for row in self._db.execute("PRAGMA table_info(articles)")}
         for name in _FIELDS:
             if name not in known:
-                kind = "BLOB" if name == "signature" else "TEXT"
-                self._db.execute(f"ALTER TABLE articles ADD COLUMN {name} {kind}")
+                self._db.execute(f"ALTER TABLE articles ADD COLUMN {name} TEXT")
 
     def get(self, url: str) -> SeenArticle | None:
         """What is remembered of the article at `url`, or None."""
@@ -101,12 +96,6 @@ class SqliteState:
             query = f"SELECT {_COLUMNS} FROM articles WHERE {column} = ? ORDER BY rowid LIMIT 1"
             row = self._db.execute(query, (value,)).fetchone()
         return SeenArticle(*row) if row else None
-
-    def signatures(self) -> Iterator[tuple[str, bytes]]:
-        """(url, MinHash signature) of every emitted article, for rebuilding the LSH index."""
-        with self._lock:
-            rows = self._db.execute("SELECT url, signature FROM articles WHERE signature IS NOT NULL").fetchall()
-        yield from rows
 
     def __len__(self) -> int:
         with self._lock:

@@ -30,8 +30,6 @@ from newscrawl.fingerprints import (
     article_url,
     content_hash,
     minhash,
-    signature_bytes,
-    signature_from_bytes,
     trusted_canonical,
 )
 from newscrawl.state import SeenArticle, SqliteState, StateStore
@@ -61,11 +59,8 @@ class DuplicateFinder:
 
     @classmethod
     def open(cls, state: SqliteState | None, threshold: float) -> DuplicateFinder:
-        """A finder that knows every article of the state (its LSH index rebuilt from signatures)."""
-        near = NearDuplicateIndex(threshold)
-        for url, signature in state.signatures() if state is not None else ():
-            near.add(url, signature_from_bytes(signature))
-        return cls(state, near)
+        """A finder that knows every article of the state (the LSH index lives in its file)."""
+        return cls(state, NearDuplicateIndex(threshold, state.path if state is not None else None))
 
     def original_of(self, url: str, key: str, body_hash: str, signature) -> tuple[str, str] | None:
         """The URL of the earlier article this one duplicates and how it was found, or None."""
@@ -115,6 +110,10 @@ class DedupPipeline:
     def open_spider(self, spider: Any = None) -> None:
         self.finder = DuplicateFinder.open(self.state, self.threshold)
 
+    def close_spider(self, spider: Any = None) -> None:
+        if self.finder is not None:
+            self.finder.near.close()
+
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, ArticleDraft):
             return item
@@ -139,7 +138,7 @@ class DedupPipeline:
         self.pending[item.url] = SeenArticle(
             url=item.url, first_seen=first_seen, last_emitted=item.dateDownloaded, version=version,
             content_hash=body_hash, date_modified=item.dateModified, etag=item.etag, last_modified=item.lastModified,
-            canonical=key, signature=signature_bytes(signature),
+            canonical=key,
         )  # fmt: skip
         return attrs.evolve(item, version=version, firstSeen=first_seen, duplicateOf=duplicate_of)
 
