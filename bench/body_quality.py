@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT.parent / "shared" / "bench" / "article-extraction-benchmark"
 sys.path.insert(0, str(ROOT))
 
-from newscrawl.errors import PageRejected  # noqa: E402
+from newscrawl.errors import PageNotUsed  # noqa: E402
 from newscrawl.record import extract_record  # noqa: E402
 from newscrawl.text import words  # noqa: E402
 
@@ -99,7 +99,7 @@ def newscrawl_body(html: str, url: str) -> str:
     """newscrawl's `articleBody` of a page ('' when it yields no record)."""
     try:
         return extract_record(html, url)["articleBody"]
-    except PageRejected:
+    except PageNotUsed:
         return ""
 
 

@@ -29,7 +29,7 @@ LABELS = ROOT / "bench" / "labels" / "article-extraction-benchmark.json"
 SITE = ROOT / "tests" / "fixtures" / "site"
 sys.path.insert(0, str(ROOT))
 
-from newscrawl.errors import PageRejected  # noqa: E402
+from newscrawl.errors import PageNotUsed  # noqa: E402
 from newscrawl.record import extract_record  # noqa: E402
 from newscrawl.text import match_key  # noqa: E402
 
@@ -80,7 +80,7 @@ def load_site() -> list[LabelledPage]:
 def newscrawl_metadata(page: LabelledPage) -> Prediction:
     try:
         record = extract_record(page.html, page.url)
-    except PageRejected:
+    except PageNotUsed:
         return Prediction((), None)
     return Prediction(tuple(author["name"] for author in record["authors"]), record["datePublished"])
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from w3lib.encoding import html_to_unicode
 
-from newscrawl.errors import PageRejected
+from newscrawl.errors import PageNotUsed
 
 
 def _read_page(source: str) -> tuple[str, str]:
@@ -37,8 +37,9 @@ def extract_command(args: argparse.Namespace) -> int:
     html, url = _read_page(args.source)
     try:
         record = extract_record(html, args.url or url, timezone_name=args.timezone)
-    except PageRejected as error:
-        print(json.dumps({"url": error.url, "stage": error.stage, "reason": error.reason}), file=sys.stderr)
+    except PageNotUsed as error:
+        print(json.dumps({"url": error.url, "stage": getattr(error, "stage", "skip"), "reason": error.reason}),
+              file=sys.stderr)  # fmt: skip
         return 1
     print(json.dumps(record, ensure_ascii=False, indent=2))
     return 0

@@ -30,7 +30,13 @@ page_skipped = object()
 """Signal: a page was skipped on purpose. Arguments: url, reason."""
 
 
-class PageRejected(DropItem):
+class PageNotUsed(DropItem):
+    """A page that does not become a record: rejected (an error) or skipped (on purpose)."""
+
+    url: str
+
+
+class PageRejected(PageNotUsed):
     """A pipeline stage gave up on a page; the page becomes a line in the errors feed."""
 
     def __init__(self, *, url: str, stage: str, reason: str, status: int | None = None) -> None:
@@ -38,7 +44,7 @@ class PageRejected(DropItem):
         self.url, self.stage, self.reason, self.status = url, stage, reason, status
 
 
-class PageSkipped(DropItem):
+class PageSkipped(PageNotUsed):
     """A page was skipped on purpose (a duplicate, unchanged): counted, not an error."""
 
     def __init__(self, *, url: str, reason: str, detail: str = "") -> None:
@@ -76,6 +82,7 @@ class ErrorFeed:
         crawler.signals.connect(extension.item_dropped, signal=signals.item_dropped)
         crawler.signals.connect(extension.item_error, signal=signals.item_error)
         crawler.signals.connect(extension.spider_error, signal=signals.spider_error)
+        crawler.signals.connect(extension.request_dropped, signal=signals.request_dropped)
         crawler.signals.connect(extension.failed, signal=page_failed)
         crawler.signals.connect(extension.skipped, signal=page_skipped)
         return extension
@@ -117,6 +124,13 @@ class ErrorFeed:
 
     def item_error(self, item, response, spider, failure) -> None:
         self.failed(_url_of(item, response), "pipeline", _describe(failure))
+
+    def request_dropped(self, request, spider) -> None:
+        """A redirect the scheduler refused as already seen is a redirect loop: the page it came
+        from is lost, so it is an error (other refused duplicates are just links seen twice)."""
+        redirects = request.meta.get("redirect_urls")
+        if redirects:
+            self.failed(redirects[0], "fetch", f"redirect loop: {request.url} was already requested", None)
 
     def spider_error(self, failure, response, spider) -> None:
         self.failed(response.url, "spider", _describe(failure), response.status)

@@ -29,7 +29,8 @@ def extract_record(
     download time that relative dates count from (default: now); `hints` are facts a feed or
     sitemap gave (`title`, `published`, `author`, `language`). Outside a crawl,
     `metadata.spider` is None. Raises `newscrawl.errors.PageRejected` when the page yields no
-    valid article.
+    valid article and `newscrawl.errors.PageSkipped` when it is not an article at all (both are
+    `PageNotUsed`).
     """
     downloaded = (now or datetime.now(UTC)).replace(microsecond=0).isoformat()
     page = Page(url=url, html=html, dateDownloaded=downloaded, hints=dict(hints or {}))

@@ -11,7 +11,6 @@ worker, becomes an error line at stage `extract`).
 from __future__ import annotations
 
 import logging
-from concurrent.futures.process import BrokenProcessPool
 from typing import Any, ClassVar
 
 from newscrawl.draft import ArticleDraft
@@ -36,10 +35,9 @@ def extract_draft(page: Page, spider: str | None = None) -> ArticleDraft:
         raise PageRejected(url=page.url, stage="extract", reason=str(error), status=page.status) from error
     if not blocks:
         raise PageRejected(url=page.url, stage="extract", reason="no article text found", status=page.status)
-    if page.hints.get("require_article"):
-        is_article, evidence = article_evidence(metadata, blocks, page.url)
-        if not is_article:
-            raise PageSkipped(url=page.url, reason="not_article", detail=evidence)
+    is_article, evidence = article_evidence(metadata, blocks, page.url, strict=bool(page.hints.get("require_article")))
+    if not is_article:
+        raise PageSkipped(url=page.url, reason="not_article", detail=evidence)
     return ArticleDraft(
         url=page.url,
         dateDownloaded=page.dateDownloaded,
@@ -69,7 +67,7 @@ class ExtractPipeline:
 
     def __init__(self, crawler: Any = None, *, workers: int = 0, timeout: float = 60.0) -> None:
         self.crawler = crawler
-        self.pool = PagePool(workers, timeout, preload=[__name__]) if workers else None
+        self.pool = PagePool(self.extract, workers, timeout) if workers else None
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> ExtractPipeline:
@@ -86,8 +84,8 @@ class ExtractPipeline:
             return
         try:
             await self.pool.start()
-        except (BrokenProcessPool, OSError, TimeoutError) as error:
-            logger.error("extract workers could not start (%r): extracting in the crawl's process", error)
+        except WorkerFailed as error:
+            logger.error("%s: extracting in the crawl's process", error)
             self.pool.close()
             self.pool = None
         else:
@@ -104,6 +102,6 @@ class ExtractPipeline:
         if self.pool is None:
             return self.extract(item, spider)
         try:
-            return await self.pool.run(self.extract, item, spider)
+            return await self.pool.run(item, spider)
         except WorkerFailed as error:
             raise PageRejected(url=item.url, stage="extract", reason=str(error), status=item.status) from error

@@ -28,7 +28,7 @@ def test_extract_of_a_page_without_article(tmp_path: Path, capsys: pytest.Captur
     error = json.loads(capsys.readouterr().err)
     assert (error["stage"], error["reason"]) in {
         ("extract", "no article text found"),
-        ("validate", "no headline found"),
+        ("skip", "not_article"),
     }
 
 

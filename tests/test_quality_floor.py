@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from bench.body_quality import DEFAULT_DATA, load_pages, score_page, summarise
-from newscrawl.errors import PageRejected
+from newscrawl.errors import PageNotUsed
 from newscrawl.record import extract_record
 from newscrawl.text import match_key, words
 
@@ -25,7 +25,7 @@ def benchmark_records() -> list[tuple[dict | None, str]]:
     for _, url, html, truth in load_pages(DEFAULT_DATA):
         try:
             results.append((extract_record(html, url), truth))
-        except PageRejected:
+        except PageNotUsed:
             results.append((None, truth))
     return results
 

@@ -13,23 +13,34 @@ from newscrawl.text import words
 _LISTING_TYPES = frozenset({"collectionpage", "itemlist", "searchresultspage", "profilepage", "website", "videoobject"})
 MIN_ARTICLE_WORDS = 150
 MIN_ARTICLE_PARAGRAPHS = 3
+MIN_GIVEN_ARTICLE_WORDS = 40
+"""A page the user asked for by URL (feed, sitemap, list) needs only this much own text."""
 
 
-def article_evidence(meta: PageMetadata, blocks: Sequence[Block], url: str) -> tuple[bool, str]:
+def _is_own_text(block: Block) -> bool:
+    """A block of the page's own prose: not a heading, not a list of links."""
+    return block.kind != "heading" and block.link_ratio < 0.5 and len(words(block.text)) >= 8
+
+
+def article_evidence(meta: PageMetadata, blocks: Sequence[Block], url: str, strict: bool = True) -> tuple[bool, str]:
     """Whether the page is an article, and the evidence that decided it.
 
     In order: the page's own claim (`og:type`, JSON-LD `@type`), the URL's shape (`/tag/`,
-    `/author/`, index pages), and the body: an article has at least 150 words in 3 paragraphs.
+    `/author/`, index pages), and the body's own text (not link text): in a site crawl
+    (`strict`) an article has at least 150 words in 3 paragraphs; a page named by a feed,
+    sitemap or URL list needs 40 words, so that short news briefs stay articles.
     """
     types = {t.rsplit("/", 1)[-1].lower() for t in meta.jsonld_types}
     claims_article = bool(types & (ARTICLE_TYPES - {"webpage"})) or (meta.og_type or "").lower() == "article"
     if types & _LISTING_TYPES and not claims_article:
         return False, f"JSON-LD says {', '.join(sorted(types & _LISTING_TYPES))}"
-    paragraphs = [block for block in blocks if block.kind == "paragraph" and len(words(block.text)) >= 8]
+    paragraphs = [block for block in blocks if _is_own_text(block)]
     word_count = sum(len(words(block.text)) for block in paragraphs)
-    long_enough = word_count >= MIN_ARTICLE_WORDS and len(paragraphs) >= MIN_ARTICLE_PARAGRAPHS
+    evidence = f"{word_count} words of own text in {len(paragraphs)} paragraphs"
+    if not strict:
+        return claims_article or word_count >= MIN_GIVEN_ARTICLE_WORDS, evidence
     if claims_article:
         return True, "og:type or JSON-LD says article"
     if looks_like_listing_url(url):
         return False, "URL of a listing page"
-    return long_enough, f"{word_count} words in {len(paragraphs)} paragraphs"
+    return word_count >= MIN_ARTICLE_WORDS and len(paragraphs) >= MIN_ARTICLE_PARAGRAPHS, evidence

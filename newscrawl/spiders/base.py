@@ -82,6 +82,19 @@ def unusable_reason(response: Response) -> str | None:
     return None
 
 
+def failure_reason(failure: Failure) -> str:
+    """A network failure in a reader's words, with the exception's own message kept."""
+    value = failure.value
+    text = f"{type(value).__name__}: {value}"
+    if "download max size" in text or "maxsize" in text.lower():
+        return f"response larger than the download size limit (DOWNLOAD_MAXSIZE); {text}"
+    if isinstance(value, TimeoutError) or "Timeout" in type(value).__name__ or "took longer than" in text:
+        return f"TimeoutError: no answer within DOWNLOAD_TIMEOUT; {text}"
+    if "redirect" in text.lower():
+        return f"too many redirects; {text}"
+    return text
+
+
 class ArticleSpider(scrapy.Spider):
     """Base of newscrawl's spiders.
 
@@ -209,7 +222,7 @@ class ArticleSpider(scrapy.Spider):
         elif failure.check(IgnoreRequest) and "robots.txt" in str(failure.value):
             self.report_skip(request.url, "robots")
         else:
-            self.report_failure(request.url, stage, f"{type(failure.value).__name__}: {failure.value}", None)
+            self.report_failure(request.url, stage, failure_reason(failure), None)
 
     def report_failure(self, url: str, stage: str, reason: str, status: int | None) -> None:
         """Send the `page_failed` signal, which the errors feed writes as one line."""
