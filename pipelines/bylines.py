@@ -2,7 +2,9 @@
 
 `parse_byline("By JANE DOE and John Roe, Reuters", "en")` gives the people `Jane Doe` and
 `John Roe` and the agency `Reuters`. `choose_authors` picks among the candidates of a page in
-order of trust: JSON-LD, meta tags, byline elements, byline lines of the body, feed hints.
+order of trust: JSON-LD, meta tags, rel=author, the byline printed nearest the headline, byline
+lines of the body, feed hints. Agencies, desks (`HNN Staff`), publications, handles (`NBCNews`)
+and the site's own names (`CNN Business` on cnn.com) are never people.
 """
 
 from __future__ import annotations
@@ -52,16 +54,16 @@ _PLACE_TAIL = re.compile(r"\s+(in|aus|em|à|a|en|w|z|from|reporting from)\s+[A-Z
 _NAME_WORD = re.compile(r"^[\w'’.\-]+$")
 _SENTENCE_END = re.compile(r"(?<=\w[a-z]{2})\.\s+(?=[A-Z])")
 _LABEL_COLON = re.compile(r"^\w+:\s+")
-_HANDLE_WORD = re.compile(r"[a-z][A-Z]|_|\d")
+_HANDLE_WORD = re.compile(r"[a-z][A-Z]|[A-Z]{2}[a-z]|_|\d")
 _DATE_LABEL_TAIL = re.compile(
     r"(?:[\s|•·,:–—-]+|\s(?:" + "|".join(re.escape(label) for label in DATE_LABELS) + r"))+$", re.I
 )
+_DATE_CONNECTOR_TAIL = re.compile(r"(?:\s+[a-zà-ÿ]{1,4})+\s*$")
 _MIN_SITE_KEY = 3
 _MIN_DOMAIN_WORD = 4
 _LOWER_PARTICLES = frozenset(_LEXICON["particles"]["all"])
 _MAX_NAME_WORDS = 5
 _MAX_BYLINE_LINE_WORDS = 12
-_TRUST = ("json-ld", "meta", "rel-author", "byline-element", "body-line", "hint", "dateline")
 
 
 @attrs.frozen
@@ -70,6 +72,8 @@ class Byline:
 
     authors: tuple[Author, ...] = ()
     agencies: tuple[str, ...] = ()
+    organisations: tuple[str, ...] = ()
+    """Desks, publications and the site itself, credited by name (`HNN Staff`): never people."""
     unread: tuple[str, ...] = ()
     """Parts with capitalised words that were read as neither people nor organisations: a byline
     element that holds more than a byline (`Carlos Nadalim Comente! Alfabetização, Música`)."""
@@ -185,7 +189,7 @@ def _title_word(word: str) -> str:
     if lowered in _LOWER_PARTICLES:
         return lowered
     parts = re.split(r"([\-'’])", lowered)
-    titled = "".join(part[:1].upper() + part[1:] if part not in "-'’" else part for part in parts)
+    titled = "".join(part[:1].title() + part[1:] if part not in "-'’" else part for part in parts)
     if re.match(r"^Mc\w", titled):
         titled = "Mc" + titled[2:3].upper() + titled[3:]
     return titled
@@ -257,59 +261,68 @@ def _is_publication(part: str) -> bool:
 
 
 def _without_date(text: str, language: str | None) -> str:
-    """The byline without the date printed after it and that date's label
-    (`By Jane Doe Published 26 June 2024` -> `By Jane Doe`)."""
+    """The byline without the date printed after it, that date's label and the short lower-case
+    words that lead to it (`By Jane Doe Published 26 June 2024`, `By Jane Doe on June 26, 2024`
+    -> `By Jane Doe`)."""
     start = date_start(text, language)
     if not start:
         return text
-    return _DATE_LABEL_TAIL.sub("", text[:start]).strip()
+    return _DATE_LABEL_TAIL.sub("", _DATE_CONNECTOR_TAIL.sub("", text[:start])).strip()
 
 
-def parse_byline(text: str, language: str | None = None, site: Site | None = None) -> Byline:
-    """The people and agencies one byline string credits (see the module docstring)."""
-    site = site or Site()
-    raw = collapse_whitespace(text)
-    cleaned = _SOCIAL_TAIL.sub("", _URL.sub("", _HANDLE.sub("", _EMAIL.sub("", raw))))
+def _cleaned(text: str, language: str | None) -> tuple[str, list[str]]:
+    """The byline without contact details, its date, an unknown label and parentheses; and the
+    agencies named in parentheses (`Dave Collins (AP)`)."""
+    cleaned = _SOCIAL_TAIL.sub("", _URL.sub("", _HANDLE.sub("", _EMAIL.sub("", text))))
     cleaned = _without_date(cleaned, language)
     if strip_prefix(cleaned, language) == cleaned:  # an unknown label (`Текст: …`)
         cleaned = _LABEL_COLON.sub("", cleaned)
-    agencies: list[str] = []
-    for inner in _PARENTHESES.findall(cleaned):
-        agency = agency_name(inner)
-        if agency:
-            agencies.append(agency)
+    agencies = [agency for agency in map(agency_name, _PARENTHESES.findall(cleaned)) if agency]
     cleaned = _PARENTHESES.sub(" ", cleaned)
     cleaned = re.sub(r"\b(Reporting|Additional reporting|Editing|Writing)\s+by\b", ";", cleaned, flags=re.I)
-    authors: list[Author] = []
-    unread: list[str] = []
-    for segment in _split(_SENTENCE_END.sub("; ", cleaned), language):
-        part = _PLACE_TAIL.sub("", strip_prefix(segment, language)).strip(" .:-")
-        agency = agency_name(part) or _agency_role(part)
-        if agency:
-            agencies.append(agency)
-            continue
-        part, agency = _trailing_agency(_strip_role(part))
-        agencies += [agency] if agency else []
-        part = _without_lowercase_tail(site.without_tail(part))
-        if not part or _is_organisation(part, site):
-            continue
-        name = display_name(part)
-        if _is_name(name):
-            authors.append(Author(name=name, nameRaw=raw))
-        elif any(word[:1].isupper() for word in part.split()):
-            unread.append(part)
-    if len(authors) > 1 or (authors and agencies):
+    return _SENTENCE_END.sub("; ", cleaned), agencies
+
+
+def _credits(segment: str, language: str | None, site: Site) -> list[tuple[str, str]]:
+    """What one part of a byline credits, as (`person` | `agency` | `organisation` | `unread`, text)."""
+    part = _PLACE_TAIL.sub("", strip_prefix(segment, language)).strip(" .:-")
+    agency = agency_name(part) or _agency_role(part)
+    if agency:
+        return [("agency", agency)]
+    part, agency = _trailing_agency(_strip_role(part))
+    credits = [("agency", agency)] if agency else []
+    part = site.without_tail(part)
+    if not part:
+        return credits
+    if _is_organisation(part, site):
+        return [*credits, ("organisation", part)]
+    name = display_name(part)
+    if _is_name(name):
+        return [*credits, ("person", name)]
+    if any(word[:1].isupper() for word in part.split()):
+        return [*credits, ("unread", part)]
+    return credits
+
+
+def parse_byline(text: str, language: str | None = None, site: Site | None = None) -> Byline:
+    """The people and agencies one byline string credits (see the module docstring); `site` names
+    the site, whose own names are never people."""
+    raw = collapse_whitespace(text)
+    cleaned, agencies = _cleaned(raw, language)
+    found: dict[str, list[str]] = {"person": [], "agency": agencies, "organisation": [], "unread": []}
+    for segment in _split(cleaned, language):
+        for kind, value in _credits(segment, language, site or Site()):
+            found[kind].append(value)
+    authors = [Author(name=name, nameRaw=raw) for name in found["person"]]
+    if len(authors) > 1 or (authors and found["agency"]):
         # a lone word beside full names or an agency is a place or a desk, not a person
-        authors = [author for author in authors if " " in author.name] or (authors if not agencies else [])
-    return Byline(tuple(_unique_authors(authors)), tuple(dict.fromkeys(agencies)), tuple(unread))
-
-
-def _without_lowercase_tail(part: str) -> str:
-    """`Minh Do on` -> `Minh Do`: lower-case words after a name that are not name particles."""
-    tokens = part.split()
-    while len(tokens) > 1 and tokens[-1].islower() and tokens[-1] not in _LOWER_PARTICLES:
-        tokens.pop()
-    return " ".join(tokens)
+        authors = [author for author in authors if " " in author.name] or (authors if not found["agency"] else [])
+    return Byline(
+        tuple(_unique_authors(authors)),
+        tuple(dict.fromkeys(found["agency"])),
+        tuple(found["organisation"]),
+        tuple(found["unread"]),
+    )
 
 
 def _unique_authors(authors: Iterable[Author]) -> list[Author]:
@@ -331,32 +344,57 @@ def looks_like_byline(text: str, language: str | None) -> bool:
     return rest != text and bool(parse_byline(text, language).authors)
 
 
-_UNION_SOURCES = frozenset({"json-ld", "meta", "rel-author"})
+_STRUCTURED = ("json-ld", "meta", "rel-author")
+_PRINTED = ("byline-element", "body-line")
 
 
-def choose_authors(candidates: Sequence[BylineCandidate], language: str | None) -> Byline:
-    """The authors of the most trusted source that names people, and the agencies of all sources.
+def _people(byline: Byline) -> set[str]:
+    return {match_key(author.name) for author in byline.authors}
 
-    Structured sources (JSON-LD, meta tags, rel=author) list one person a candidate, so all of
-    theirs count; of byline elements and lines, the first that names people is the article's own
-    (later ones are often the bylines of teasers).
+
+def _structured_authors(parsed: Sequence[tuple[BylineCandidate, Byline]]) -> list[Author]:
+    """The people of the most trusted structured source that names any (JSON-LD, meta tags,
+    rel=author: one person a candidate, so all of that source's count)."""
+    for source in _STRUCTURED:
+        authors = [author for candidate, byline in parsed if candidate.source == source for author in byline.authors]
+        if authors:
+            return authors
+    return []
+
+
+def _printed_byline(parsed: Sequence[tuple[BylineCandidate, Byline]]) -> Byline:
+    """The byline printed with the article: of the byline elements and lines (nearest the headline
+    first), the first read whole that credits anyone, else the first that names people. One that
+    credits an agency or a desk alone stands: the bylines after it are other stories'."""
+    printed = [(candidate, byline) for candidate, byline in parsed if candidate.source in _PRINTED]
+    for _, byline in printed:
+        if not byline.unread and (byline.authors or byline.agencies or byline.organisations):
+            return byline
+    return next((byline for _, byline in printed if byline.authors), Byline())
+
+
+def choose_authors(candidates: Sequence[BylineCandidate], language: str | None, site: Site | None = None) -> Byline:
+    """The authors of the page, and the agencies of all its candidates.
+
+    Structured sources come first (JSON-LD, meta tags, rel=author), then the byline printed with
+    the article, then the feed's hint. Where the printed byline names every structured author and
+    more (`By A, B and C` beside a JSON-LD that lists `A`), it is the fuller list and wins.
+    Organisations and the site's own names are never people.
     """
-    by_source: dict[str, list[BylineCandidate]] = {}
-    for candidate in candidates:
-        by_source.setdefault(candidate.source, []).append(candidate)
-    agencies: list[str] = []
-    authors: list[Author] = []
-    chosen_source = None
-    for source in _TRUST:
-        for candidate in by_source.get(source, []):
-            if candidate.organization:
-                agencies += [agency for agency in (agency_name(candidate.text),) if agency]
-                continue
-            byline = parse_byline(candidate.text, language)
-            agencies += byline.agencies
-            if byline.authors and chosen_source in (None, source) and (not authors or source in _UNION_SOURCES):
-                authors += byline.authors
-                chosen_source = source
+    site = site or Site()
+    parsed = [
+        (candidate, Byline(agencies=tuple(filter(None, [agency_name(candidate.text)]))))
+        if candidate.organization
+        else (candidate, parse_byline(candidate.text, language, site))
+        for candidate in candidates
+    ]
+    agencies = [agency for _, byline in parsed for agency in byline.agencies]
+    authors = _structured_authors(parsed)
+    printed = _printed_byline(parsed)
+    if not authors or _people(printed) > {match_key(author.name) for author in authors}:
+        authors = list(printed.authors)
+    if not authors:
+        authors = next((list(b.authors) for c, b in parsed if c.source not in _PRINTED and b.authors), [])
     return Byline(tuple(_unique_authors(authors)), tuple(dict.fromkeys(agencies)))
 
 
@@ -385,7 +423,8 @@ def byline_candidates(draft: ArticleDraft) -> list[BylineCandidate]:
 
 def resolve_authors(draft: ArticleDraft) -> ArticleDraft:
     """Decide `authors` and `agencies` of a draft."""
-    byline = choose_authors(byline_candidates(draft), draft.language)
+    site = Site.of(draft.metadata.site_names, draft.url)
+    byline = choose_authors(byline_candidates(draft), draft.language, site)
     return attrs.evolve(draft, authors=list(byline.authors), agencies=list(byline.agencies))
 
 

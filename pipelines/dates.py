@@ -4,6 +4,12 @@ ISO 8601 and RFC 822 strings take a fast path; dateparser reads the rest, with o
 built per language. An offset the text gives is kept; a zone abbreviation is read with the
 daylight-saving rules of its zone (`ET` in June is -04:00); a date without a zone gets the
 zone configured for its site, or no offset at all: never a silent UTC.
+
+`choose_dates` takes the most trusted candidate (JSON-LD, meta tags, `<time>`, date elements,
+the URL), then checks it against the date printed nearest the headline: a printed date with its
+zone corrects metadata that is whole hours off (local time written with another offset) or later;
+metadata whose published date is its modified date gives way to an earlier printed date; a date
+without an offset takes the one of a candidate that writes the same time with it.
 """
 
 from __future__ import annotations
@@ -36,7 +42,7 @@ _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:
 _RFC822 = re.compile(r"^(?:[A-Z][a-z]{2},\s*)?\d{1,2}\s+[A-Z][a-z]{2}\s+\d{4}\s+\d{1,2}:\d{2}")
 _ZONE = re.compile(r"(?<![\w+-])\(?(" + "|".join(sorted(ZONE_ABBREVIATIONS, key=len, reverse=True)) + r")\)?(?!\w)")
 _OFFSET = re.compile(r"(?<!\d)(?:GMT|UTC)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?(?!\d)")
-_HAS_TIME = re.compile(r"\d{1,2}\s*[:h.]\s*\d{2}(?!\d{2})|\d\s*(am|pm|a\.m\.|p\.m\.)", re.I)
+_HAS_TIME = re.compile(r"(?<![\d.])\d{1,2}\s*[:h.]\s*\d{2}(?!\d{2}|\.\d)|\d\s*(am|pm|a\.m\.|p\.m\.)", re.I)
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|-|\.|$)")
 _DATE_SHAPE = re.compile(r"\b(19|20)\d{2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}:\d{2}\b")
 _DATE_NUMBER = re.compile(r"^\d[\d:./-]*(?:T[\d:.]+(?:Z|[+-][\d:]+)?)?(?:st|nd|rd|th|h)?[,.]?$")
@@ -44,6 +50,7 @@ _MONTH_KEYS = ("january", "february", "march", "april", "may", "june", "july", "
 _DATE_WORD_KEYS = (*_MONTH_KEYS, "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday")
 _DATE_WORD_KEYS += ("saturday", "sunday", "am", "pm")
 _MAX_CONNECTOR_LENGTH = 4
+_MAX_PARTS = 4
 _EARLIEST_YEAR = 1990
 _MAX_DATE_LINE_WORDS = 12
 _MODIFIED_TRUST = ("json-ld", "meta", "itemprop", "time-datetime", "time-text", "date-element", "body-line", "hint")
@@ -98,9 +105,21 @@ def _zone(name: str) -> ZoneInfo | timezone | None:
 
 
 @cache
+def _languages(language: str | None) -> list[str]:
+    """The languages to read dates in: the page's (where dateparser knows it) and English."""
+    if not language or language == "en":
+        return ["en"]
+    try:
+        default_loader.get_locale(language)
+    except (KeyError, ValueError):  # dateparser builds parsers lazily: it would fail on the first parse
+        return ["en"]
+    return [language, "en"]
+
+
+@cache
 def _absolute_parser(language: str | None) -> DateDataParser:
     """One dateparser per language, built once (building one costs far more than a parse)."""
-    languages = [language, "en"] if language and language != "en" else ["en"]
+    languages = _languages(language)
     settings = {
         "PARSERS": ["custom-formats", "absolute-time"],
         "RETURN_TIME_AS_PERIOD": True,
@@ -109,19 +128,12 @@ def _absolute_parser(language: str | None) -> DateDataParser:
     }
     if language and language != "en":  # numeric dates are day-first outside English
         settings["DATE_ORDER"] = "DMY"
-    try:
-        return DateDataParser(languages=languages, settings=settings)
-    except ValueError:  # a language dateparser does not know
-        return DateDataParser(languages=["en"], settings=settings)
+    return DateDataParser(languages=languages, settings=settings)
 
 
 def _relative_parser(language: str | None, now: datetime) -> DateDataParser:
-    languages = [language, "en"] if language and language != "en" else ["en"]
     settings = {"PARSERS": ["relative-time"], "RETURN_TIME_AS_PERIOD": True, "RELATIVE_BASE": now.replace(tzinfo=None)}
-    try:
-        return DateDataParser(languages=languages, settings=settings)
-    except ValueError:
-        return DateDataParser(languages=["en"], settings=settings)
+    return DateDataParser(languages=_languages(language), settings=settings)
 
 
 def _parse_iso(text: str) -> datetime | date | None:
@@ -136,16 +148,30 @@ def _parse_iso(text: str) -> datetime | date | None:
     except ValueError:
         return None
     if offset:
-        value = value.replace(tzinfo=_parse_offset(offset))
+        zone = _parse_offset(offset)
+        if zone is None:
+            return None
+        value = value.replace(tzinfo=zone)
     return value
 
 
-def _parse_offset(offset: str) -> timezone:
+_MAX_OFFSET = timedelta(hours=14)  # the widest offset in use (Line Islands, UTC+14)
+
+
+def fixed_offset(delta: timedelta | None) -> timezone | None:
+    """A fixed zone for a UTC offset, rounded to the minute (historic local mean times have
+    seconds); None for an offset no place uses."""
+    if delta is None or abs(delta) > _MAX_OFFSET:
+        return None
+    return timezone(timedelta(minutes=round(delta.total_seconds() / 60)))
+
+
+def _parse_offset(offset: str) -> timezone | None:
     if offset == "Z":
         return UTC
     sign = -1 if offset[0] == "-" else 1
     digits = offset[1:].replace(":", "")
-    return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:4] or 0)))
+    return fixed_offset(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:4] or 0)))
 
 
 def _parse_rfc822(text: str) -> datetime | None:
@@ -155,6 +181,8 @@ def _parse_rfc822(text: str) -> datetime | None:
         value = parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError):
         return None
+    if value.tzinfo is not None and fixed_offset(value.utcoffset()) is None:
+        return None  # an offset no place uses: not a date we can trust
     return value
 
 
@@ -174,8 +202,9 @@ def _split_zone(text: str) -> tuple[str, ZoneInfo | timezone | None]:
     match = _OFFSET.search(text)
     if match:
         sign, hours, minutes = match.groups()
-        offset = timedelta(hours=int(hours), minutes=int(minutes or 0)) * (-1 if sign == "-" else 1)
-        return (text[: match.start()] + text[match.end() :]).strip(), timezone(offset)
+        offset = fixed_offset(timedelta(hours=int(hours), minutes=int(minutes or 0)) * (-1 if sign == "-" else 1))
+        if offset is not None:
+            return (text[: match.start()] + text[match.end() :]).strip(), offset
     match = _ZONE.search(text)
     if match and re.search(r"\d", text[: match.start()]):
         zone = _zone(ZONE_ABBREVIATIONS[match.group(1)])
@@ -188,13 +217,13 @@ def _localise(value: datetime, zone: ZoneInfo | timezone | None) -> datetime:
     if value.tzinfo is not None or zone is None:
         return value
     localised = value.replace(tzinfo=zone)
-    return localised.astimezone(timezone(localised.utcoffset()))
+    return localised.replace(tzinfo=fixed_offset(localised.utcoffset()))
 
 
 def _with_fixed_offset(value: datetime) -> datetime:
     if value.tzinfo is None:
         return value
-    return value.astimezone(timezone(value.utcoffset()))
+    return value.replace(tzinfo=fixed_offset(value.utcoffset()))
 
 
 def _dateparser(text: str, language: str | None, now: datetime | None) -> tuple[datetime | None, bool, bool]:
@@ -239,31 +268,47 @@ def parse_date(
     body, text_zone = _split_zone(_normalise(strip_date_label(raw)))
     zone = text_zone or site_zone
     base = now.astimezone(zone) if now is not None and zone is not None else now
-    for candidate in _variants(body, language):
-        parsed, relative, timed = _dateparser(candidate, language, base)
-        if parsed is not None:
-            break
-    else:
+    found = _first_reading(body, language, base)
+    if found is None:
         return None
+    candidate, parsed, relative, timed = found
     if relative and base is not None and base.tzinfo is not None:
         parsed = parsed.replace(tzinfo=base.tzinfo)
-    has_time = timed or bool(_HAS_TIME.search(candidate)) or (relative and bool(re.search(r"\d", candidate)))
+    has_time = timed or (relative and bool(re.search(r"\d", candidate)))
     if not has_time:
         return ParsedDate(parsed.date(), raw)
     zoned = text_zone is not None or (parsed.tzinfo is not None and not relative)
     return ParsedDate(_with_fixed_offset(_localise(parsed.replace(microsecond=0), zone)), raw, zoned)
 
 
+def _first_reading(body: str, language: str | None, base: datetime | None) -> tuple[str, datetime, bool, bool] | None:
+    """The first variant of the text that dateparser reads (see `_variants`): the variant, its
+    reading, whether it was relative and whether it named a time. Where the text shows a time
+    that the first reading lost (`01.01.2000, 00:01 Uhr` read as the date alone), a later variant
+    that keeps it is preferred."""
+    first = None
+    shows_time = bool(_HAS_TIME.search(body))
+    for candidate in _variants(body, language):
+        parsed, relative, timed = _dateparser(candidate, language, base)
+        if parsed is None:
+            continue
+        reading = (candidate, parsed, relative, timed or bool(_HAS_TIME.search(candidate)))
+        if reading[3] or not shows_time:
+            return reading
+        first = first or reading
+    return first
+
+
 def _variants(text: str, language: str | None) -> Iterable[str]:
-    """The text; the text from its first digit (a dateline or label before the date); its
-    first comma-separated parts (a second date after the first); the runs of date words in it
-    (a byline line: `By Jane Doe on Monday, June 26, 2024 at 9:08 a.m.`)."""
+    """The text; the text from its first digit (a dateline or label before the date); its first
+    comma-, bar- or slash-separated parts, most first (a second date after the first); the runs of
+    date words in it (a byline line: `By Jane Doe on Monday, June 26, 2024 at 9:08 a.m.`)."""
     yield text
     match = re.search(r"\d", text)
     if match and match.start() > 0:
         yield text[match.start() :]
-    parts = [part for part in re.split(r"\s*[,|·]\s*", text) if part]
-    for end in range(1, min(len(parts), 3)):
+    parts = [part for part in re.split(r"\s*[,|·]\s*|\s+/\s+", text) if part]
+    for end in range(min(len(parts), _MAX_PARTS) - 1, 0, -1):
         yield strip_date_label(", ".join(parts[:end]))
     yield from _date_runs(text, language)
 
@@ -272,11 +317,8 @@ def _variants(text: str, language: str | None) -> Iterable[str]:
 def _date_words(language: str | None) -> frozenset[str]:
     """Month and weekday names (and am/pm) of the language and English, as dateparser knows them."""
     words: set[str] = set()
-    for code in {language or "en", "en"}:
-        try:
-            info = default_loader.get_locale(code).info
-        except (KeyError, ValueError):
-            continue
+    for code in _languages(language):
+        info = default_loader.get_locale(code).info
         words.update(word.casefold() for key in _DATE_WORD_KEYS for word in info.get(key, []) if len(word) > 2)
     return frozenset(words)
 
@@ -420,18 +462,18 @@ def _same_minute(first: datetime, second: datetime) -> bool:
 def _nearest_visible(candidates: Sequence[DateCandidate], read: _Reader) -> tuple[DateCandidate, ParsedDate] | None:
     """The date with a time printed nearest the headline (its byline line, its `<time>`): one with
     its offset written out first among those as near."""
-    nearest: tuple[int, bool, int] | None = None
-    chosen = None
-    for candidate in candidates:
-        if candidate.source not in _VISIBLE or candidate.kind == "modified" or candidate.distance is None:
-            continue
+    near = sorted(
+        (c for c in candidates if c.source in _VISIBLE and c.kind != "modified" and c.distance is not None),
+        key=lambda c: (c.distance, _VISIBLE.index(c.source)),
+    )
+    found: list[tuple[DateCandidate, ParsedDate]] = []
+    for candidate in near:
+        if candidate.distance > _NEAR_HEADLINE or (found and candidate.distance > found[0][0].distance):
+            break
         parsed = read.plausible(candidate.text)
-        if parsed is None or not parsed.has_time or candidate.distance > _NEAR_HEADLINE:
-            continue
-        rank = (candidate.distance, not parsed.zoned, _VISIBLE.index(candidate.source))
-        if nearest is None or rank < nearest:
-            nearest, chosen = rank, (candidate, parsed)
-    return chosen
+        if parsed is not None and parsed.has_time:
+            found.append((candidate, parsed))
+    return min(found, key=lambda entry: not entry[1].zoned) if found else None
 
 
 def _in_zone_of(visible: ParsedDate, reference: ParsedDate) -> datetime:
@@ -500,6 +542,19 @@ def _same_instant(
     return ParsedDate(_with_fixed_offset(printed), visible.raw, visible.zoned or printed.tzinfo is not None)
 
 
+def _as_printed(chosen: ParsedDate | None, candidates: Sequence[DateCandidate], read: _Reader) -> ParsedDate | None:
+    """The chosen instant in the offset printed by the headline, where the printed date is the same
+    instant (`02:24:00Z` beside `Nov 18, 2019 at 9:24 pm ET` -> `2019-11-18T21:24:00-05:00`): the
+    calendar date and the time as the reader sees them."""
+    nearest = _nearest_visible(candidates, read)
+    if chosen is None or nearest is None or not chosen.zoned or not chosen.has_time:
+        return chosen
+    candidate, visible = nearest
+    if candidate.source not in _PRINTED or not visible.zoned or not _same_minute(chosen.instant(), visible.instant()):
+        return chosen
+    return attrs.evolve(chosen, value=chosen.value.astimezone(visible.value.tzinfo))
+
+
 def choose_dates(
     candidates: Sequence[DateCandidate],
     *,
@@ -516,6 +571,7 @@ def choose_dates(
     modified_candidates = _ranked(candidates, ("modified",), _MODIFIED_TRUST)
     modified, modified_raw = _first_plausible(modified_candidates, read)
     published = _with_offset(_headline_date(published, modified, candidates, read), published_candidates, read)
+    published = _as_printed(published, candidates, read)
     if published is not None and modified is not None and modified.instant() < published.instant():
         modified = None
     if published is None and modified is not None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from newscrawl.extract.metadata import BylineCandidate
-from pipelines.bylines import choose_authors, display_name, parse_byline
+from pipelines.bylines import Site, choose_authors, display_name, parse_byline
 
 TABLE = json.loads((Path(__file__).parent / "data" / "bylines.json").read_text(encoding="utf-8"))
 
@@ -65,3 +65,74 @@ def test_most_trusted_source_wins() -> None:
         BylineCandidate("Jane Doe", "json-ld"),
     ]
     assert [a.name for a in choose_authors(candidates, "en").authors] == ["Jane Doe"]
+
+
+@pytest.mark.parametrize(
+    ("text", "authors", "agencies"),
+    [
+        ("By TOM KRISHER, AP Auto Writer", ["Tom Krisher"], ["AP"]),
+        ("HNN Staff", [], []),
+        ("Practical Horseman Editorial Staff", [], []),
+        ("by European Space Agency", [], []),
+        ("KWCHCIK", [], []),
+        ("NBCNews", [], []),
+        (
+            "By Mike Wuerthele and Malcolm Owen Monday, November 18, 2019, 04:05 pm PT",
+            ["Mike Wuerthele", "Malcolm Owen"],
+            [],
+        ),
+        ("By Matthew Digby, Minh Do on Monday, November 18th, 2019 at 11:08 a.m.", ["Matthew Digby", "Minh Do"], []),
+        (
+            "Von Anna Müller und Jens Peter 26.06.2024, 09:08 Uhr Aktualisiert: 26.06.2024",
+            ["Anna Müller", "Jens Peter"],
+            [],
+        ),
+        ("Finian Cunningham. Sputnik International", ["Finian Cunningham"], []),
+        ("By Chris Cillizza, CNN Editor-at-large", ["Chris Cillizza"], []),
+    ],
+)
+def test_byline_noise_is_not_people(text: str, authors: list[str], agencies: list[str]) -> None:
+    byline = parse_byline(text, "de" if "Von" in text else "en")
+    assert [author.name for author in byline.authors] == authors
+    assert list(byline.agencies) == agencies
+
+
+def test_site_names_are_never_people() -> None:
+    site = Site.of(
+        ["Business Insider Deutschland", "@TelegraphSport", "The Beachbody Blog"], "https://vortexcannon.org/a"
+    )
+    assert [a.name for a in parse_byline("Tanza Loudenback, Business Insider", "en", site).authors] == [
+        "Tanza Loudenback"
+    ]
+    for credit in ("Telegraph Sport", "Beachbody", "Posted by Vortex"):
+        assert parse_byline(credit, "en", site).authors == ()
+    assert [a.name for a in parse_byline("Kevin McCoy USA TODAY", "en", Site.of(["USA TODAY"])).authors] == [
+        "Kevin McCoy"
+    ]
+
+
+def test_printed_byline_with_more_people_wins() -> None:
+    candidates = [
+        BylineCandidate("Stefan Becket", "json-ld"),
+        BylineCandidate("By Stefan Becket, Kathryn Watson, Grace Segers", "byline-element"),
+    ]
+    names = [a.name for a in choose_authors(candidates, "en").authors]
+    assert names == ["Stefan Becket", "Kathryn Watson", "Grace Segers"]
+
+
+def test_printed_agency_byline_stands_before_other_stories_bylines() -> None:
+    candidates = [
+        BylineCandidate("Associated Press November 19, 2019, 9:02 AM", "byline-element"),
+        BylineCandidate("Ryan McKenna", "byline-element"),
+    ]
+    byline = choose_authors(candidates, "en")
+    assert byline.authors == ()
+    assert byline.agencies == ("Associated Press",)
+
+
+def test_byline_read_whole_wins_over_one_with_more_than_names() -> None:
+    candidates = [
+        BylineCandidate("Carlos Nadalim Comente! Alfabetização, Brinquedos e Brincadeiras, Música", "byline-element"),
+        BylineCandidate("Carlos Nadalim", "byline-element"),
+    ]
+    assert [a.name for a in choose_authors(candidates, "pt").authors] == ["Carlos Nadalim"]

@@ -70,3 +70,54 @@ def test_url_date_and_site_zone() -> None:
     assert timezone_for("https://www.example.pl/a", zones) == "Europe/Warsaw"
     assert timezone_for("https://example.com/a", zones) is None
     assert timezone_for("https://example.com/a", zones, "Europe/Berlin") == "Europe/Berlin"
+
+
+def _chosen(candidates: list[DateCandidate], language: str = "en") -> str | None:
+    published = choose_dates(candidates, language=language, timezone_name=None, now=NOW).published
+    return published.iso() if published else None
+
+
+def test_printed_zone_corrects_a_metadata_zone_slip() -> None:
+    """JSON-LD wrote UTC time with the local offset; the meta tag and the printed date agree."""
+    candidates = [
+        DateCandidate("2019-11-20T04:31:13-06:00", "json-ld", "published"),
+        DateCandidate("2019-11-20T04:31:13+00:00", "meta", "published"),
+        DateCandidate("Chris Davies - Nov 19, 2019, 10:31 pm CST", "date-element", "unknown", distance=3),
+    ]
+    assert _chosen(candidates) == "2019-11-19T22:31:13-06:00"
+
+
+def test_metadata_published_equal_to_modified_gives_way_to_earlier_printed_date() -> None:
+    candidates = [
+        DateCandidate("2019-11-19T09:01:42+05:30", "json-ld", "published"),
+        DateCandidate("2019-11-19T09:01:42+05:30", "json-ld", "modified"),
+        DateCandidate("First Published: Tuesday, November 19, 2019 08:38 AM", "date-element", "published", 5),
+    ]
+    assert _chosen(candidates) == "2019-11-19T08:38:00+05:30"
+
+
+def test_zoneless_metadata_takes_the_offset_of_the_same_time() -> None:
+    candidates = [
+        DateCandidate("2019-11-19 02:24:00", "meta", "published"),
+        DateCandidate("2019-11-19 02:24:00 UTC", "time-datetime", "published", distance=40),
+    ]
+    assert _chosen(candidates) == "2019-11-19T02:24:00+00:00"
+    candidates.append(DateCandidate("Nov 18, 2019 at 9:24 pm ET", "time-text", "published", distance=2))
+    assert _chosen(candidates) == "2019-11-18T21:24:00-05:00"
+
+
+def test_zoneless_local_time_whole_hours_away_agrees_with_metadata() -> None:
+    candidates = [
+        DateCandidate("2019-11-20T02:59:46Z", "json-ld", "published"),
+        DateCandidate("2019-11-20T02:59:46Z", "json-ld", "modified"),
+        DateCandidate("2019-11-19 20:59:46", "time-datetime", "unknown", distance=2),
+    ]
+    assert _chosen(candidates) == "2019-11-20T02:59:46+00:00"
+
+
+def test_date_inside_a_byline_line() -> None:
+    parsed = parse_date("By Matthew Digby, Minh Do on Monday, November 18th, 2019 at 11:08 a.m.", "en")
+    assert parsed.iso() == "2019-11-18T11:08:00"
+    assert (
+        parse_date("November 19, 2019 / 12:21 AM / Updated 14 hours ago", "en", now=NOW).iso() == "2019-11-19T00:21:00"
+    )

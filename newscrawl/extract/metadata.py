@@ -17,6 +17,7 @@ from lxml import html
 from newscrawl.extract.blocks import collapse_whitespace
 from newscrawl.extract.jsonld import article_object, is_organization, jsonld_objects, text_values
 from newscrawl.lexicon import all_languages, load
+from newscrawl.text import match_key
 
 DateKind = Literal["published", "modified", "unknown"]
 
@@ -132,15 +133,15 @@ _KEYWORD_META = ("keywords", "news_keywords", "article:tag", "og:article:tag", "
 _DESCRIPTION_META = ("description", "og:description", "twitter:description", "dc.description")
 _SITE_META = ("og:site_name", "application-name", "apple-mobile-web-app-title", "twitter:site")
 
-_BYLINE_XPATH = (
-    ".//*[@rel='author' or @itemprop='author' or contains(@itemprop, 'author') or @data-qa='author-name'"
-    " or re:test(@class, '(^|[\\s_-])(byline|byl|author|autor|auteur|autore|authors|article-author|"
-    "author-name|author__name|byline__name|journalist|writer)([\\s_-]|$)', 'i')"
-    " or (self::a and re:test(@href, '/(authors?|autor|autoren|autorzy|auteurs?|autore|autori|journalists?|staff)/',"
-    " 'i'))]"
+_BYLINE_CLASS = re.compile(
+    r"(^|[\s_-])(byline|byl|author|autor|auteur|autore|authors|article-author|author-name|author__name|byline__name"
+    r"|journalist|writer)([\s_-]|$)",
+    re.I,
 )
+_AUTHOR_PAGE = re.compile(r"/(authors?|autor|autoren|autorzy|auteurs?|autore|autori|journalists?|staff)/", re.I)
 _NOT_BYLINE_CONTAINER = re.compile(
-    r"related|recommend|teaser|promo|comment|respond|reply|most-read|trending|popular|sidebar|widget|newsletter",
+    r"(^|\s)(related|recommend|teaser|promo|comment|respond|reply|most-read|trending|popular|sidebar|widget"
+    r"|newsletter)",
     re.I,
 )
 _DATE_CLASS = re.compile(
@@ -170,7 +171,6 @@ _NOT_ARTICLE_CLASS = re.compile(
     r"|(^|[\s_-])ads?([\s_-]|$)",
     re.I,
 )
-_XPATH_NS = {"re": "http://exslt.org/regular-expressions"}
 _MAX_CANDIDATE_LENGTH = 300
 _MAX_LINE_LENGTH = 200
 _MAX_ELEMENTS = 200
@@ -186,6 +186,18 @@ def _spaced_text(element: html.HtmlElement) -> str:
     return collapse_whitespace(" ".join(element.itertext()))
 
 
+def _short_text(element: html.HtmlElement, limit: int = _MAX_LINE_LENGTH) -> str | None:
+    """The spaced text of an element no longer than `limit`, else None (read no further than that)."""
+    pieces, length = [], 0
+    for piece in element.itertext():
+        pieces.append(piece)
+        length += len(piece)
+        if length > limit * 2:
+            return None
+    text = collapse_whitespace(" ".join(pieces))
+    return text if len(text) <= limit else None
+
+
 @attrs.frozen
 class _Headline:
     """Where elements stand relative to the page's headline `<h1>`, in document order."""
@@ -195,10 +207,17 @@ class _Headline:
     index: int | None
 
     @classmethod
-    def of(cls, tree: html.HtmlElement) -> _Headline:
+    def of(cls, tree: html.HtmlElement, titles: list[str | None]) -> _Headline:
+        """Positions relative to the `<h1>` that holds the headline the page's titles give (a site
+        logo may come first in an `<h1>` of its own), else the first `<h1>`."""
         elements = [element for element in tree.iter() if isinstance(element.tag, str)]
         order = {element: index for index, element in enumerate(elements)}
-        h1 = next((h1 for h1 in tree.iterfind(".//h1") if _text(h1)), None)
+        keys = [key for key in (match_key(title or "") for title in titles) if key]
+        h1s = [(h1, match_key(_text(h1))) for h1 in tree.iterfind(".//h1")]
+        h1s = [(h1, key) for h1, key in h1s if key]
+        h1 = next((h1 for h1, key in h1s if any(key in title or title in key for title in keys)), None)
+        if h1 is None and h1s:
+            h1 = h1s[0][0]
         return cls(order, elements, order.get(h1) if h1 is not None else None)
 
     def distance(self, element: html.HtmlElement) -> int | None:
@@ -269,25 +288,38 @@ def _jsonld_bylines(article: dict[str, Any], objects: list[dict[str, Any]]) -> l
 
 
 def _outside_article(element: html.HtmlElement) -> bool:
-    """Inside a form, a navigation or a box of related stories, comments or widgets: an author
-    named there is not the article's."""
+    """Inside a form, a navigation or a box of related stories, comments or widgets (a class that
+    begins so) below the story's `<article>`: an author named there is not the article's."""
     for ancestor in element.iterancestors():
+        if ancestor.tag in ("article", "main", "body"):
+            return False
         if ancestor.tag in ("form", "nav") or _NOT_BYLINE_CONTAINER.search(ancestor.get("class") or ""):
             return True
     return False
 
 
-def _byline_elements(tree: html.HtmlElement, headline: _Headline) -> list[html.HtmlElement]:
+def _is_byline(element: html.HtmlElement) -> bool:
+    """An author element: rel=author, itemprop=author, a byline or author class, a link to an
+    author's page."""
+    itemprop = element.get("itemprop") or ""
+    if element.get("rel") == "author" or "author" in itemprop or element.get("data-qa") == "author-name":
+        return True
+    if element.tag == "a" and _AUTHOR_PAGE.search(element.get("href") or ""):
+        return True
+    return bool(_BYLINE_CLASS.search(element.get("class") or ""))
+
+
+def _byline_elements(headline: _Headline) -> list[html.HtmlElement]:
     """Byline and author elements, and the short lines near the headline that open with a byline
     prefix (`By`, `Von`, `Par`…), outside forms, comments and boxes of other stories."""
     elements = [
         element
-        for element in tree.xpath(_BYLINE_XPATH, namespaces=_XPATH_NS)[:_MAX_ELEMENTS]
-        if element.tag not in ("meta", "link", "script", "style", "img", "body", "html")
-    ]
+        for element in headline.elements
+        if element.tag not in ("meta", "link", "script", "style", "img", "body", "html") and _is_byline(element)
+    ][:_MAX_ELEMENTS]
     found = set(elements)
     for element in headline.neighbours():
-        if element.tag in _LINE_TAGS and element not in found and _BYLINE_LINE.match(_spaced_text(element)):
+        if element.tag in _LINE_TAGS and element not in found and _BYLINE_LINE.match(_short_text(element) or ""):
             elements.append(element)
     return [element for element in elements if not _outside_article(element)]
 
@@ -307,8 +339,8 @@ def _element_bylines(elements: list[html.HtmlElement], headline: _Headline) -> l
         parent = element.getparent()
         group = [parent] if parent is not None and parents.get(parent, 0) > 1 else []
         for node in [*group, element]:
-            text = _spaced_text(node)
-            if text and len(text) <= _MAX_CANDIDATE_LENGTH and text not in seen:
+            text = _short_text(node, _MAX_CANDIDATE_LENGTH)
+            if text and text not in seen:
                 seen.add(text)
                 source = "rel-author" if node.get("rel") == "author" else "byline-element"
                 distance = headline.distance(element)
@@ -360,8 +392,10 @@ def _element_dates(tree: html.HtmlElement, headline: _Headline) -> list[DateCand
         label = _label(element)
         if element.tag in ("time", "meta", "script", "style", "body", "html") or not _DATE_CLASS.search(label):
             continue
-        text = _spaced_text(element) or (element.get("value") or element.get("content") or "").strip()
-        if 6 <= len(text) <= 100 and re.search(r"\d", text):
+        text = _short_text(element, 100)
+        if text == "":
+            text = (element.get("value") or element.get("content") or "").strip()
+        if text and len(text) >= 6 and re.search(r"\d", text):
             candidates.append(DateCandidate(text, "date-element", _date_kind(label, text), headline.distance(element)))
     return candidates + _line_dates(headline)
 
@@ -371,10 +405,8 @@ def _line_dates(headline: _Headline) -> list[DateCandidate]:
     `publiziert am`), whatever their class."""
     candidates = []
     for element in headline.neighbours():
-        if element.tag not in _LINE_TAGS:
-            continue
-        text = _spaced_text(element)
-        if len(text) <= 100 and _DATE_LINE.match(text) and re.search(r"\d", text):
+        text = _short_text(element, 100) if element.tag in _LINE_TAGS else None
+        if text and _DATE_LINE.match(text) and re.search(r"\d", text):
             candidates.append(DateCandidate(text, "date-element", _date_kind("", text), headline.distance(element)))
     return candidates
 
@@ -383,8 +415,8 @@ def _byline_dates(elements: list[html.HtmlElement], headline: _Headline) -> list
     """Dates printed in byline lines (`By Jane Doe, June 26, 2024 9:08 am ET`)."""
     candidates = []
     for element in elements:
-        text = _spaced_text(element)
-        if len(text) <= _MAX_LINE_LENGTH and re.search(r"\d", text):
+        text = _short_text(element)
+        if text and re.search(r"\d", text):
             candidates.append(DateCandidate(text, "date-element", _date_kind("", text), headline.distance(element)))
     return candidates
 
@@ -527,8 +559,8 @@ def page_metadata(tree: html.HtmlElement, url: str) -> PageMetadata:
     meta.og_type = next(iter(_first(tags, ("og:type",))), None)
     meta.jsonld_types = sorted({str(t) for obj in objects for t in text_values(obj.get("@type"))})
 
-    headline = _Headline.of(tree)
-    byline_elements = _byline_elements(tree, headline)
+    headline = _Headline.of(tree, [meta.og_title, meta.jsonld_headline, meta.title])
+    byline_elements = _byline_elements(headline)
     meta.bylines = _jsonld_bylines(article, objects)
     meta.bylines += [BylineCandidate(text, "meta") for text in _first(tags, _AUTHOR_META)]
     meta.bylines += _element_bylines(byline_elements, headline)
