@@ -17,6 +17,7 @@ import resource
 import sys
 import tempfile
 import time
+from collections import deque
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,12 +52,12 @@ def run(count: int) -> None:
         path = Path(folder) / "state.sqlite"
         state = SqliteState(path)
         finder = DuplicateFinder.open(state, threshold=0.5)
-        bodies: list[str] = []
+        bodies: deque[str] = deque(maxlen=1000)  # copies are made of recent articles
         found = missed = 0
         started = time.perf_counter()
         for number in range(count):
             copy = number % 20 == 19
-            body = near_copy(rng.choice(bodies[-1000:]), rng) if copy else synthetic_body(rng)
+            body = near_copy(rng.choice(bodies), rng) if copy else synthetic_body(rng)
             if not copy:
                 bodies.append(body)
             url = f"https://news{number % 50}.example/{number}.html"
