@@ -14,12 +14,10 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import http.server
 import json
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -27,6 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tests.faults import FAULTS, SILENT, FaultHandler, closed_port  # noqa: E402
+from tests.servers import running  # noqa: E402
 
 ARTICLES = sorted((ROOT / "tests" / "fixtures" / "site").rglob("*.expected.json"))
 ARTICLE_HTML = [path.with_name(path.name.replace(".expected.json", ".html")).read_text("utf-8") for path in ARTICLES]
@@ -50,17 +49,6 @@ class LoadHandler(FaultHandler):
         self.wfile.write(body)
 
 
-@contextlib.contextmanager
-def serve():
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), LoadHandler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-
-
 def tree_rss_mb(pid: int) -> float:
     """Resident memory of a process and its children (Linux /proc), in MB."""
     total = 0
@@ -78,7 +66,7 @@ def tree_rss_mb(pid: int) -> float:
 def run(count: int) -> None:
     faulty = [path for path in FAULTS if path.endswith(".html") and path != "/huge.html"] + [SILENT]
     refused = f"http://127.0.0.1:{closed_port()}/refused"
-    with serve() as base, tempfile.TemporaryDirectory() as folder:
+    with running(LoadHandler) as base, tempfile.TemporaryDirectory() as folder:
         urls = []
         for number in range(count):
             if number % 10 == 9:

@@ -11,12 +11,13 @@ import json
 import os
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import attrs
 import pytest
+
+from tests.servers import running
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -61,18 +62,9 @@ class FixtureRequestHandler(http.server.SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
 
-@contextlib.contextmanager
-def serve(directory: Path) -> Iterator[str]:
+def serve(directory: Path) -> contextlib.AbstractContextManager[str]:
     """A real HTTP server on 127.0.0.1 serving `directory`; yields its base URL (no trailing slash)."""
-    handler = functools.partial(FixtureRequestHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    return running(functools.partial(FixtureRequestHandler, directory=str(directory)))
 
 
 @pytest.fixture(scope="session")

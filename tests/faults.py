@@ -11,10 +11,12 @@ from __future__ import annotations
 import contextlib
 import gzip
 import http.server
-import threading
+import socket
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
+
+from tests.servers import running
 
 SITE = Path(__file__).resolve().parent / "fixtures" / "site"
 POLISH_PAGE = SITE / "pl" / "wiadomosci" / "upaly-w-polsce-imgw-ostrzega-123456.html"
@@ -127,24 +129,13 @@ class FaultHandler(http.server.BaseHTTPRequestHandler):
             self.wfile.write(body)
 
 
-@contextlib.contextmanager
-def serve_faults() -> Iterator[str]:
+def serve_faults() -> contextlib.AbstractContextManager[str]:
     """The fault server on 127.0.0.1; yields its base URL."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), FaultHandler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    return running(FaultHandler)
 
 
 def closed_port() -> int:
     """A port on 127.0.0.1 nothing listens on (connection refused)."""
-    import socket
-
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
