@@ -60,8 +60,9 @@ NEWSCRAWL_TIMEZONES: dict[str, str] = {}
 NEWSCRAWL_EXTRACT_WORKERS: int | None = None
 NEWSCRAWL_EXTRACT_TIMEOUT = 60.0
 # Back-pressure: while this many bytes of responses wait for the pipelines, no new request is
-# sent, so slow extraction slows the crawl instead of filling memory (Scrapy's default, stated).
-SCRAPER_SLOT_MAX_ACTIVE_SIZE = 5_000_000
+# sent, so slow extraction slows the crawl instead of filling memory. 2 MB is a dozen typical
+# news pages, enough to keep 6 workers busy (Scrapy's default, 5 MB, for more workers).
+SCRAPER_SLOT_MAX_ACTIVE_SIZE = 2_000_000
 
 # --- output ------------------------------------------------------------------------------------
 # One JSON line per article, UTF-8, in output/<spider>/<start time>.jsonl, unless a feed is named

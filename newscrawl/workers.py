@@ -20,6 +20,7 @@ filling memory.
 from __future__ import annotations
 
 import asyncio
+import importlib
 import logging
 import multiprocessing
 import os
@@ -36,9 +37,13 @@ logger = logging.getLogger(__name__)
 CALLS_PER_WORKER = 2
 """Calls in the pool at once per worker: one running, one queued so the worker never waits."""
 
+STARTUP_TIMEOUT = 120.0
+"""Seconds new worker processes may take to start and import what they need."""
+
 
 class WorkerFailed(Exception):
-    """A page killed its worker process or ran past the time-out; the message says which."""
+    """A page killed its worker process, ran past the time-out, or found no worker that could
+    start; the message says which."""
 
 
 @attrs.frozen
@@ -70,7 +75,7 @@ def _call(function: Callable[..., Any], args: tuple[Any, ...]) -> Any:
 
 
 def _warm_up() -> int:
-    """Run in a worker: nothing, to start the worker and import what it needs."""
+    """Run in a worker: nothing; submitting it makes the executor spawn a worker."""
     return os.getpid()
 
 
@@ -79,47 +84,40 @@ def cpu_count() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def _context(preload: list[str]) -> multiprocessing.context.BaseContext:
-    """`forkserver` where there is one (fork from the reactor's threads is unsafe), else `spawn`.
-
-    The fork server imports `preload` once, so each worker starts with those modules loaded."""
-    if "forkserver" not in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("spawn")
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(preload)
-    return context
-
-
 class PagePool:
-    """`workers` worker processes for calls on pages, each call allowed `timeout` seconds.
+    """`workers` worker processes that run `function` on pages, each call allowed `timeout` seconds.
 
-    `preload` names the modules the calls need (imported once, before the workers start)."""
+    Workers are spawned (fresh interpreters): forking the crawl's process, with its reactor and
+    threads, is unsafe, and a fork server would be one more process holding the same libraries.
+    Each worker imports `function`'s module before its first call, and a new pool is awaited until
+    its workers are up, so start-up time never counts against a page's time-out."""
 
-    def __init__(self, workers: int, timeout: float, preload: list[str] | None = None) -> None:
+    def __init__(self, function: Callable[..., Any], workers: int, timeout: float) -> None:
+        self.function = function
         self.workers = workers
         self.timeout = timeout
-        self._context = _context(preload or [])
+        self._context = multiprocessing.get_context("spawn")
         self._executor: ProcessPoolExecutor | None = None
+        self._starting = asyncio.Lock()
         self._slots = asyncio.Semaphore(workers * CALLS_PER_WORKER)
 
     async def start(self) -> None:
-        """Start the workers; raises `WorkerFailed` or `BrokenProcessPool` if they cannot start."""
-        executor = self._shared_executor()
-        calls = [asyncio.wrap_future(executor.submit(_warm_up)) for _ in range(self.workers)]
-        await asyncio.wait_for(asyncio.gather(*calls), self.timeout)
+        """Start the workers; raises `WorkerFailed` if they cannot start."""
+        await self._shared_executor()
 
-    async def run(self, function: Callable[..., Any], *args: Any) -> Any:
-        """`function(*args)` in a worker. `function` and its arguments must pickle.
+    async def run(self, *args: Any) -> Any:
+        """`function(*args)` in a worker; the arguments and the result must pickle.
 
-        Raises `WorkerFailed` when the call kills its worker or runs past the time-out.
+        Raises `WorkerFailed` when the call kills its worker, runs past the time-out, or no worker
+        can start.
         """
         async with self._slots:
-            executor = self._shared_executor()
+            executor = await self._shared_executor()
             try:
-                return await self._await(executor, function, args)
+                return await self._await(executor, args)
             except BrokenProcessPool:
                 self._discard(executor, "a worker process died")
-        return await self._run_alone(function, args)
+        return await self._run_alone(args)
 
     def close(self) -> None:
         """Stop the workers (calls still queued are cancelled)."""
@@ -127,25 +125,40 @@ class PagePool:
             self._executor.shutdown(wait=True, cancel_futures=True)
             self._executor = None
 
-    def _shared_executor(self) -> ProcessPoolExecutor:
-        if self._executor is None:
-            self._executor = ProcessPoolExecutor(self.workers, mp_context=self._context)
+    async def _shared_executor(self) -> ProcessPoolExecutor:
+        async with self._starting:
+            if self._executor is None:
+                self._executor = await self._started(self.workers)
         return self._executor
 
-    async def _run_alone(self, function: Callable[..., Any], args: tuple[Any, ...]) -> Any:
+    async def _started(self, workers: int) -> ProcessPoolExecutor:
+        """A new executor whose `workers` processes are up (each spawned by one warm-up call)."""
+        executor = ProcessPoolExecutor(
+            workers, self._context, initializer=importlib.import_module, initargs=(self.function.__module__,)
+        )
+        calls = [asyncio.wrap_future(executor.submit(_warm_up)) for _ in range(workers)]
+        try:
+            await asyncio.wait_for(asyncio.gather(*calls), STARTUP_TIMEOUT)
+        except (BrokenProcessPool, TimeoutError, OSError) as error:
+            _kill_workers(executor)
+            executor.shutdown(wait=False)
+            raise WorkerFailed(f"worker processes could not start ({error!r})") from error
+        return executor
+
+    async def _run_alone(self, args: tuple[Any, ...]) -> Any:
         """Retry a call that was in a broken pool in a pool of its own: if it breaks that one, it
         is the call that kills workers."""
-        executor = ProcessPoolExecutor(1, mp_context=self._context)
+        executor = await self._started(1)
         try:
-            return await self._await(executor, function, args)
+            return await self._await(executor, args)
         except BrokenProcessPool as error:
             raise WorkerFailed("the page killed its worker process") from error
         finally:
             executor.shutdown(wait=False)
 
-    async def _await(self, executor: ProcessPoolExecutor, function: Callable[..., Any], args: tuple[Any, ...]) -> Any:
+    async def _await(self, executor: ProcessPoolExecutor, args: tuple[Any, ...]) -> Any:
         """Submit a call and await its result; past the time-out, the executor's workers are killed."""
-        future = asyncio.wrap_future(executor.submit(_call, function, args))
+        future = asyncio.wrap_future(executor.submit(_call, self.function, args))
         try:
             result = await asyncio.wait_for(future, self.timeout)
         except TimeoutError as error:

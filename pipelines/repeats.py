@@ -37,6 +37,9 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 _BARE_URL = re.compile(r"^\s*(https?://|www\.)\S+\s*$")
 
 TEASER_HEADINGS = all_languages(load("teasers")["headings"])
+_TEASER_START = re.compile("|".join(rf"{re.escape(label)}(?!\w)" for label in TEASER_HEADINGS), re.I)
+"""Any teaser label at the start of a block, the longest first (one match instead of a loop)."""
+_TEASER_SEPARATORS = (":", "|", "-", "–", "—", "»", "›")
 CHROME_LABELS = frozenset(match_key(label) for label in all_languages(load("teasers")["chrome"]))
 PROMPT_WORDS = all_languages(load("teasers")["prompts"])
 BOILERPLATE_PHRASES = [phrase.casefold() for phrase in all_languages(load("teasers")["boilerplate"])]
@@ -161,11 +164,14 @@ def credit_text(text: str) -> str | None:
 def teaser_rest(text: str) -> str | None:
     """For a teaser label (`Related content`, `Read more: …`), the text after it ('' when the
     block is the label alone); None when the block is not a teaser."""
-    for label in TEASER_HEADINGS:
-        rest = strip_label(text, label)
-        if rest is not None and (not rest or len(words(rest)) <= _MAX_TEASER_LINK_WORDS):
-            return rest
-    return None
+    match = _TEASER_START.match(text)
+    if match is None:
+        return None
+    after = text[match.end() :]
+    rest = after.lstrip(" \t:.-–—|»›\u00a0").strip()
+    if rest and after.lstrip()[:1] not in _TEASER_SEPARATORS:
+        return None  # `Related to this, the minister said…` is a sentence, not a teaser
+    return rest if len(words(rest)) <= _MAX_TEASER_LINK_WORDS else None
 
 
 def is_chrome(text: str) -> bool:

@@ -1,0 +1,264 @@
+"""Crawl speed: a real `scrapy crawl articles` over the benchmark pages served on 127.0.0.1, with
+extraction in the crawl's own process (`NEWSCRAWL_EXTRACT_WORKERS=0`) and in the default worker
+pool, in one run; then a long crawl that shows whether memory grows with the crawl.
+
+    python bench/crawl_speed.py [--pages 2000] [--long-pages 10000] [--data DIR]
+
+The 181 benchmark pages are served under distinct URLs (`/p/<n>.html` is page n mod 181). For each
+crawl: pages a second (pages that went through the pipelines over the crawl's elapsed time, from
+its stats), CPU seconds and mean cores used, and the peak RSS of the whole process tree (the crawl
+and its workers, summed, sampled with psutil; beside it the peak PSS, which counts the pages the
+workers share with the fork server once instead of in each process). The long crawl prints the peak RSS by the time the
+server had served a quarter, half and all of its pages. `newscrawl.extract_record` is also timed
+in this process, one page at a time, for the rate one core gets without Scrapy.
+A figure to compare, not a pass/fail test; the issue's targets: the default crawl ≥ 1.7× the
+in-process one and ≥ 80 % of twice the one-core `extract_record` rate; the long crawl's peak RSS
+under 500 MB and within 10 % between half and all of the pages.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.server
+import itertools
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import attrs
+import psutil
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATA = ROOT.parent / "shared" / "bench" / "article-extraction-benchmark"
+sys.path.insert(0, str(ROOT))
+
+from bench.body_quality import load_pages  # noqa: E402
+from bench.extract_speed import newscrawl_record, time_tool  # noqa: E402
+
+SAMPLE_SECONDS = 0.1
+MB = 1024 * 1024
+CRAWL_SETTINGS = {
+    "AUTOTHROTTLE_ENABLED": "False",
+    "DOWNLOAD_DELAY": "0",
+    "CONCURRENT_REQUESTS": "32",
+    "CONCURRENT_REQUESTS_PER_DOMAIN": "32",
+    "NEWSCRAWL_STATE": "",  # no memory between runs: every crawl sees new articles
+    "LOG_LEVEL": "INFO",
+}
+
+
+class PageServer(http.server.ThreadingHTTPServer):
+    """Serves benchmark page n mod len(pages) at /p/<n>.html, and counts the pages it served."""
+
+    def __init__(self, pages: list[bytes]) -> None:
+        super().__init__(("127.0.0.1", 0), PageHandler)
+        self.pages = pages
+        self._served = itertools.count(1)
+        self.served = 0
+
+    def count_page(self) -> None:
+        self.served = next(self._served)
+
+
+class PageHandler(http.server.BaseHTTPRequestHandler):
+    """GET /p/<n>.html; anything else (robots.txt) is a 404. Keeps connections alive."""
+
+    protocol_version = "HTTP/1.1"
+    server: PageServer
+
+    def do_GET(self) -> None:
+        name = self.path.removeprefix("/p/").removesuffix(".html")
+        if not (self.path.startswith("/p/") and name.isdigit()):
+            self._send(404, b"not found", "text/plain")
+            return
+        self._send(200, self.server.pages[int(name) % len(self.server.pages)], "text/html; charset=utf-8")
+        self.server.count_page()
+
+    def _send(self, status: int, body: bytes, content_type: str) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args) -> None:
+        pass
+
+
+@contextmanager
+def serving(pages: list[bytes]) -> Iterator[PageServer]:
+    """A `PageServer` on 127.0.0.1 in a thread, for the duration of the block."""
+    server = PageServer(pages)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@attrs.define
+class TreeSampler:
+    """Samples the RSS and CPU time of a process and all its descendants."""
+
+    root: psutil.Process
+    peak_rss: int = 0
+    peak_pss: int = 0
+    cpu_seconds: dict[int, float] = attrs.field(factory=dict)
+
+    def sample(self) -> None:
+        rss = pss = 0
+        for process in [self.root, *self._descendants()]:
+            try:
+                with process.oneshot():
+                    memory = process.memory_full_info()
+                    times = process.cpu_times()
+            except psutil.Error:
+                continue
+            rss, pss = rss + memory.rss, pss + getattr(memory, "pss", memory.rss)
+            self.cpu_seconds[process.pid] = times.user + times.system
+        self.peak_rss, self.peak_pss = max(self.peak_rss, rss), max(self.peak_pss, pss)
+
+    def _descendants(self) -> list[psutil.Process]:
+        try:
+            return self.root.children(recursive=True)
+        except psutil.Error:
+            return []
+
+
+@attrs.frozen
+class CrawlFigures:
+    """What one crawl did and what it cost."""
+
+    label: str
+    pages: int
+    records: int
+    elapsed: float
+    wall: float
+    cpu_seconds: float
+    crawl_cpu_seconds: float
+    """The part of `cpu_seconds` spent in the crawl's own process (the rest: its workers)."""
+    peak_rss: int
+    peak_pss: int
+    peak_rss_by_pages: dict[int, int]
+
+    @property
+    def pages_per_second(self) -> float:
+        return self.pages / self.elapsed
+
+    def line(self) -> str:
+        return (
+            f"{self.label:<22} {self.pages:>6} pages ({self.records} records) in {self.elapsed:6.1f} s: "
+            f"{self.pages_per_second:6.1f} pages/s, CPU {self.cpu_seconds:6.1f} s "
+            f"({self.cpu_seconds / self.wall:.2f} cores, {1000 * self.cpu_seconds / self.pages:.1f} ms/page, "
+            f"{100 * self.crawl_cpu_seconds / self.cpu_seconds:.0f} % in the crawl process), "
+            f"peak RSS {self.peak_rss / MB:6.1f} MB (PSS {self.peak_pss / MB:6.1f} MB)"
+        )
+
+
+def crawl(server: PageServer, pages: int, workdir: Path, label: str, settings: dict[str, str]) -> CrawlFigures:
+    """Run `scrapy crawl articles` over `pages` URLs of the server and measure it."""
+    workdir.mkdir(parents=True)
+    port = server.server_address[1]
+    url_file = workdir / "urls.txt"
+    url_file.write_text("".join(f"http://127.0.0.1:{port}/p/{n}.html\n" for n in range(pages)), encoding="utf-8")
+    stats_file = workdir / "stats.json"
+    command = [sys.executable, "-m", "scrapy", "crawl", "articles", "-a", f"url_file={url_file}"]
+    command += ["-O", str(workdir / "articles.jsonl")]
+    all_settings = {
+        **CRAWL_SETTINGS,
+        "NEWSCRAWL_ERRORS": str(workdir / "errors.jsonl"),
+        "NEWSCRAWL_STATS_FILE": str(stats_file),
+        **settings,
+    }
+    for name, value in all_settings.items():
+        command += ["-s", f"{name}={value}"]
+    started_served = server.served
+    marks = [pages // 4, pages // 2, pages]
+    peak_by_pages: dict[int, int] = {}
+    started = time.perf_counter()
+    with (workdir / "crawl.log").open("w") as log:
+        process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+        sampler = TreeSampler(psutil.Process(process.pid))
+        while process.poll() is None:
+            sampler.sample()
+            served = server.served - started_served
+            for mark in marks:
+                if served >= mark and mark not in peak_by_pages:
+                    peak_by_pages[mark] = sampler.peak_rss
+            time.sleep(SAMPLE_SECONDS)
+    wall = time.perf_counter() - started
+    if process.returncode != 0:
+        raise SystemExit(f"{label}: the crawl failed, see {workdir / 'crawl.log'}")
+    stats = json.loads(stats_file.read_text(encoding="utf-8"))
+    return CrawlFigures(
+        label=label,
+        pages=stats.get("item_scraped_count", 0) + stats.get("item_dropped_count", 0),
+        records=stats.get("item_scraped_count", 0),
+        elapsed=stats["elapsed_time_seconds"],
+        wall=wall,
+        cpu_seconds=sum(sampler.cpu_seconds.values()),
+        crawl_cpu_seconds=sampler.cpu_seconds[process.pid],
+        peak_rss=sampler.peak_rss,
+        peak_pss=sampler.peak_pss,
+        peak_rss_by_pages=peak_by_pages,
+    )
+
+
+def one_core_rate(pages: list[tuple[str, str]]) -> float:
+    """Pages a second `newscrawl.extract_record` does on one core, without Scrapy."""
+    return time_tool(newscrawl_record, pages, warm_up=10).pages_per_second
+
+
+def report_speed(single: float, in_process: CrawlFigures, pooled: CrawlFigures) -> list[str]:
+    ratio = pooled.pages_per_second / in_process.pages_per_second
+    share = pooled.pages_per_second / (2 * single)
+    return [
+        f"extract_record on one core, no Scrapy: {single:.1f} pages/s",
+        in_process.line(),
+        pooled.line(),
+        f"workers / in-process: {ratio:.2f}× the pages/s (target ≥ 1.7×)",
+        f"workers / (2 × one-core extract_record): {100 * share:.0f} % (target ≥ 80 %)",
+    ]
+
+
+def report_memory(long: CrawlFigures) -> list[str]:
+    lines = [long.line()]
+    lines += [f"  peak RSS by page {mark:>6}: {rss / MB:6.1f} MB" for mark, rss in long.peak_rss_by_pages.items()]
+    marks = sorted(long.peak_rss_by_pages)
+    if len(marks) >= 2:
+        half, full = long.peak_rss_by_pages[marks[-2]], long.peak_rss_by_pages[marks[-1]]
+        lines.append(f"  growth from page {marks[-2]} to {marks[-1]}: {100 * (full / half - 1):+.1f} % (target < 10 %)")
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the benchmark's folder")
+    parser.add_argument("--pages", type=int, default=2000, help="URLs of each speed crawl")
+    parser.add_argument("--long-pages", type=int, default=10000, help="URLs of the memory crawl (0: skip it)")
+    args = parser.parse_args(argv)
+    benchmark = [(url, html) for _, url, html, _ in load_pages(args.data)]
+    single = one_core_rate(benchmark)
+    with serving([html.encode("utf-8") for _, html in benchmark]) as server, tempfile.TemporaryDirectory() as tmp:
+        in_process = crawl(server, args.pages, Path(tmp, "in-process"), "in-process (0 workers)", {
+            "NEWSCRAWL_EXTRACT_WORKERS": "0"
+        })  # fmt: skip
+        pooled = crawl(server, args.pages, Path(tmp, "pooled"), f"default ({os.cpu_count()} CPUs)", {})
+        print("\n".join(report_speed(single, in_process, pooled)), flush=True)
+        if args.long_pages:
+            long = crawl(server, args.long_pages, Path(tmp, "long"), "long, default", {})
+            print("\n".join(report_memory(long)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

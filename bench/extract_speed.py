@@ -1,0 +1,126 @@
+"""Extraction speed on the article-extraction-benchmark: `newscrawl.extract_record` against plain
+`trafilatura.extract` and newspaper4k, in one process, one page at a time, in one run.
+
+    python bench/extract_speed.py [--data ../shared/bench/article-extraction-benchmark] [--warm-up 10]
+
+Each tool first runs on the first `--warm-up` pages (imports, caches, dateparser's parsers), then
+on every page; the figures are pages per second over all pages and the median milliseconds a
+page, and the ratios of newscrawl's time a page to the others'. newspaper4k runs without network:
+the HTML is handed to `download(input_html=…)` and images are not fetched. A figure to compare,
+not a pass/fail test; the issue's target is newscrawl ≤ 1.3× trafilatura and faster than newspaper4k.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import attrs
+import newspaper
+import trafilatura
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATA = ROOT.parent / "shared" / "bench" / "article-extraction-benchmark"
+sys.path.insert(0, str(ROOT))
+
+from bench.body_quality import load_pages  # noqa: E402
+from newscrawl.record import extract_record  # noqa: E402
+
+Extractor = Callable[[str, str], object]
+
+
+def newscrawl_record(html: str, url: str) -> object:
+    """newscrawl's record of a page (it raises `PageRejected` when the page yields none)."""
+    return extract_record(html, url)
+
+
+def trafilatura_text(html: str, url: str) -> object:
+    """Plain `trafilatura.extract` with its default settings."""
+    return trafilatura.extract(html, url=url)
+
+
+def newspaper_article(html: str, url: str) -> object:
+    """newspaper4k's parse of a page, from the given HTML, without fetching images."""
+    article = newspaper.Article(url, fetch_images=False)
+    article.download(input_html=html)
+    article.parse()
+    return article
+
+
+TOOLS: dict[str, Extractor] = {
+    "newscrawl.extract_record": newscrawl_record,
+    "trafilatura.extract": trafilatura_text,
+    "newspaper4k": newspaper_article,
+}
+
+
+@attrs.frozen
+class Speed:
+    """How fast one tool went over the pages."""
+
+    pages: int
+    seconds: float
+    median_ms: float
+    failed: int
+    """Pages the tool raised an exception on (newscrawl: pages that yield no record)."""
+
+    @property
+    def pages_per_second(self) -> float:
+        return self.pages / self.seconds
+
+
+def time_tool(extract: Extractor, pages: list[tuple[str, str]], warm_up: int) -> Speed:
+    """Warm the tool up on the first pages, then time it page by page over all of them."""
+    for url, html in pages[:warm_up]:
+        with contextlib.suppress(Exception):
+            extract(html, url)
+    times, failed = [], 0
+    for url, html in pages:
+        started = time.perf_counter()
+        try:
+            extract(html, url)
+        except Exception:  # a page a tool cannot handle still counts, with its time
+            failed += 1
+        times.append(time.perf_counter() - started)
+    return Speed(len(times), sum(times), statistics.median(times) * 1000, failed)
+
+
+def run(data: Path, warm_up: int) -> dict[str, Speed]:
+    """Time every tool over the benchmark pages."""
+    pages = [(url, html) for _, url, html, _ in load_pages(data)]
+    return {name: time_tool(extract, pages, warm_up) for name, extract in TOOLS.items()}
+
+
+def report(speeds: dict[str, Speed]) -> str:
+    """A table of the speeds and the ratios of newscrawl's time a page to the others'."""
+    ours = speeds["newscrawl.extract_record"]
+    lines = [f"{'tool':<26} {'pages':>5} {'pages/s':>8} {'median ms/page':>15} {'failed':>7}"]
+    for name, speed in speeds.items():
+        lines.append(
+            f"{name:<26} {speed.pages:>5} {speed.pages_per_second:>8.1f} {speed.median_ms:>15.1f} {speed.failed:>7}"
+        )
+    for name, speed in speeds.items():
+        if speed is not ours:
+            lines.append(
+                f"newscrawl / {name}: {ours.seconds / speed.seconds:.2f}× the time a page "
+                f"(median {ours.median_ms / speed.median_ms:.2f}×)"
+            )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the benchmark's folder")
+    parser.add_argument("--warm-up", type=int, default=10, help="pages each tool runs before it is timed")
+    args = parser.parse_args(argv)
+    print(report(run(args.data, args.warm_up)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,108 @@
+"""Extraction in worker processes: the same records as in-process extraction, and a page that kills
+or hangs its worker becomes an error line while the other pages still become records."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from newscrawl import settings
+from newscrawl.errors import PageRejected
+from newscrawl.items import Page
+from newscrawl.workers import PagePool, cpu_count
+from pipelines.extract import ExtractPipeline, extract_draft
+from tests.conftest import SITE, CrawlResult, run_crawl
+
+PAGES = sorted(SITE.rglob("*.expected.json"))
+CRASH_MARKER, HANG_MARKER = "kill-the-worker", "hang-the-worker"
+TIME_FIELDS = ("dateDownloaded", "firstSeen")
+"""Metadata that says when the crawl ran, which differs between any two crawls."""
+
+
+def crash_or_extract(page: Page, spider: str | None = None):
+    """Test-only worker task: exits the worker process abruptly or hangs for a marked URL."""
+    if CRASH_MARKER in page.url:
+        os._exit(1)
+    if HANG_MARKER in page.url:
+        time.sleep(600)
+    return extract_draft(page, spider)
+
+
+class CrashingExtractPipeline(ExtractPipeline):
+    """The extract pipeline with a worker task that misbehaves on marked URLs."""
+
+    extract = staticmethod(crash_or_extract)
+
+
+def page_urls(site_url: str) -> list[str]:
+    return [site_url + "/" + path.relative_to(SITE).as_posix().replace(".expected.json", ".html") for path in PAGES]
+
+
+def crawl(tmp_path: Path, urls: list[str], **extra_settings: str) -> CrawlResult:
+    """A crawl of `urls` without memory of earlier runs; it must succeed."""
+    crawl_settings = {"NEWSCRAWL_STATE": "", **extra_settings}
+    result = run_crawl(tmp_path, "articles", "-a", f"urls={','.join(urls)}", settings=crawl_settings)
+    assert result.returncode == 0, result.log[-3000:]
+    return result
+
+
+def comparable(records: list[dict]) -> list[dict]:
+    """Records sorted by URL, without the metadata that says when the crawl ran."""
+    for record in records:
+        for field in TIME_FIELDS:
+            record["metadata"].pop(field, None)
+    return sorted(records, key=lambda record: record["url"])
+
+
+def test_worker_pool_gives_the_records_of_in_process_extraction(site_url: str, tmp_path: Path) -> None:
+    urls = page_urls(site_url)
+    pooled = crawl(tmp_path / "pool", urls)
+    in_process = crawl(tmp_path / "in-process", urls, NEWSCRAWL_EXTRACT_WORKERS="0")
+    assert f"extracting pages in {cpu_count()} worker processes" in pooled.log
+    assert len(pooled.records) == len(urls)
+    assert comparable(pooled.records) == comparable(in_process.records)
+
+
+@pytest.mark.parametrize("marker", [CRASH_MARKER, HANG_MARKER])
+def test_page_that_kills_or_hangs_a_worker_is_an_error_line(site_url: str, tmp_path: Path, marker: str) -> None:
+    urls = page_urls(site_url)
+    bad = f"{urls[0]}?{marker}"
+    pipelines = {name: order for name, order in settings.ITEM_PIPELINES.items() if not name.endswith("ExtractPipeline")}
+    pipelines[f"{__name__}.CrashingExtractPipeline"] = 100
+    result = crawl(
+        tmp_path,
+        [bad, *urls],
+        ITEM_PIPELINES=json.dumps(pipelines),
+        NEWSCRAWL_EXTRACT_WORKERS="2",
+        NEWSCRAWL_EXTRACT_TIMEOUT="3",
+    )
+    assert sorted(record["url"] for record in result.records) == sorted(urls)
+    [error] = result.errors
+    assert (error["url"], error["stage"]) == (bad, "extract")
+    expected = "killed its worker process" if marker == CRASH_MARKER else "took longer than 3 s"
+    assert expected in error["reason"]
+
+
+def test_page_rejected_in_a_worker_is_rejected_in_the_crawl() -> None:
+    pool = PagePool(extract_draft, workers=1, timeout=30)
+
+    async def extract_empty_page() -> None:
+        try:
+            await pool.run(Page(url="https://example.com/empty.html", html=" ", status=203))
+        finally:
+            pool.close()
+
+    with pytest.raises(PageRejected) as caught:
+        asyncio.run(extract_empty_page())
+    rejected = caught.value
+    assert (rejected.url, rejected.stage, rejected.reason, rejected.status) == (
+        "https://example.com/empty.html",
+        "extract",
+        "empty document",
+        203,
+    )
