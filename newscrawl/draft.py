@@ -49,6 +49,10 @@ class ArticleDraft:
     firstSeen: str | None = None
     duplicateOf: str | None = None
 
+    stages_done: bool = False
+    """True once repeats, bylines and dates ran with the extraction (in a worker process): their
+    pipelines then let the draft pass."""
+
     @property
     def language(self) -> str | None:
         """The page's language, or the one its discovery source gave."""

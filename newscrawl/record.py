@@ -8,10 +8,7 @@ from typing import Any
 from itemadapter import ItemAdapter
 
 from newscrawl.items import Page
-from pipelines.bylines import resolve_authors
-from pipelines.dates import resolve_dates
-from pipelines.extract import extract_draft
-from pipelines.repeats import clean_draft
+from pipelines.extract import process_page
 from pipelines.validate import finish_draft
 
 
@@ -34,5 +31,4 @@ def extract_record(
     """
     downloaded = (now or datetime.now(UTC)).replace(microsecond=0).isoformat()
     page = Page(url=url, html=html, dateDownloaded=downloaded, hints=dict(hints or {}))
-    draft = resolve_dates(resolve_authors(clean_draft(extract_draft(page))), timezone_name=timezone_name)
-    return ItemAdapter(finish_draft(draft)).asdict()
+    return ItemAdapter(finish_draft(process_page(page, timezone_name=timezone_name))).asdict()

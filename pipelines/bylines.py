@@ -432,4 +432,4 @@ class BylinesPipeline:
     """Scrapy pipeline: applies `resolve_authors` to each article draft."""
 
     def process_item(self, item: ArticleDraft) -> ArticleDraft:
-        return resolve_authors(item)
+        return item if item.stages_done else resolve_authors(item)

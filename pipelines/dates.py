@@ -634,5 +634,7 @@ class DatesPipeline:
         return cls(crawler.settings.getdict("NEWSCRAWL_TIMEZONES"), crawler)
 
     def process_item(self, item: ArticleDraft) -> ArticleDraft:
+        if item.stages_done:
+            return item
         spider_zone = getattr(self.crawler.spider, "timezone", None) if self.crawler else None
         return resolve_dates(item, timezone_name=timezone_for(item.url, self.zones, spider_zone))

@@ -13,12 +13,17 @@ from __future__ import annotations
 import logging
 from typing import Any, ClassVar
 
+import attrs
+
 from newscrawl.draft import ArticleDraft
 from newscrawl.errors import PageRejected, PageSkipped
 from newscrawl.extract import NotHtmlError, extract_candidates
 from newscrawl.extract.classify import article_evidence
 from newscrawl.items import Page
 from newscrawl.workers import PagePool, WorkerFailed, cpu_count
+from pipelines.bylines import resolve_authors
+from pipelines.dates import resolve_dates, timezone_for
+from pipelines.repeats import clean_draft
 
 logger = logging.getLogger(__name__)
 
@@ -51,6 +56,14 @@ def extract_draft(page: Page, spider: str | None = None) -> ArticleDraft:
     )
 
 
+def process_page(page: Page, spider: str | None = None, timezone_name: str | None = None) -> ArticleDraft:
+    """Every CPU stage of a page at once (extract, repeats, bylines, dates): what a worker process
+    runs, so that one round trip does all the parsing. The draft is marked `stages_done`."""
+    draft = clean_draft(extract_draft(page, spider))
+    draft = resolve_dates(resolve_authors(draft), timezone_name=timezone_name)
+    return attrs.evolve(draft, stages_done=True)
+
+
 def worker_count(setting: Any) -> int:
     """The number of extract workers a `NEWSCRAWL_EXTRACT_WORKERS` value asks for (empty: one per CPU)."""
     if setting is None or str(setting).strip() == "":
@@ -62,12 +75,13 @@ class ExtractPipeline:
     """Scrapy pipeline: turns each `Page` into an `ArticleDraft`, in a worker process; other items
     pass through."""
 
-    extract: ClassVar = staticmethod(extract_draft)
-    """What a worker runs on a page: `extract(page, spider_name) -> ArticleDraft`."""
+    work: ClassVar = staticmethod(process_page)
+    """What a worker runs on a page: `work(page, spider_name, timezone_name) -> ArticleDraft`."""
 
     def __init__(self, crawler: Any = None, *, workers: int = 0, timeout: float = 60.0) -> None:
         self.crawler = crawler
-        self.pool = PagePool(self.extract, workers, timeout) if workers else None
+        self.pool = PagePool(self.work, workers, timeout) if workers else None
+        self.zones: dict[str, str] = crawler.settings.getdict("NEWSCRAWL_TIMEZONES") if crawler else {}
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> ExtractPipeline:
@@ -98,10 +112,11 @@ class ExtractPipeline:
     async def process_item(self, item: Any) -> Any:
         if not isinstance(item, Page):
             return item
-        spider = self.crawler.spider.name if self.crawler and self.crawler.spider else None
-        if self.pool is None:
-            return self.extract(item, spider)
+        spider = self.crawler.spider if self.crawler else None
+        if self.pool is None:  # in-process: the later stages run in their own pipelines
+            return extract_draft(item, spider.name if spider else None)
+        timezone_name = timezone_for(item.url, self.zones, getattr(spider, "timezone", None))
         try:
-            return await self.pool.run(item, spider)
+            return await self.pool.run(item, spider.name if spider else None, timezone_name)
         except WorkerFailed as error:
             raise PageRejected(url=item.url, stage="extract", reason=str(error), status=item.status) from error

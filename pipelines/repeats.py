@@ -400,4 +400,4 @@ class RepeatsPipeline:
     """Scrapy pipeline: applies `clean_draft` to each article draft."""
 
     def process_item(self, item: ArticleDraft) -> ArticleDraft:
-        return clean_draft(item)
+        return item if item.stages_done else clean_draft(item)

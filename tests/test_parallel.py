@@ -15,7 +15,7 @@ from newscrawl import settings
 from newscrawl.errors import PageRejected
 from newscrawl.items import Page
 from newscrawl.workers import PagePool, cpu_count
-from pipelines.extract import ExtractPipeline, extract_draft
+from pipelines.extract import ExtractPipeline, process_page
 from tests.conftest import SITE, CrawlResult, run_crawl
 
 PAGES = sorted(SITE.rglob("*.expected.json"))
@@ -24,19 +24,19 @@ TIME_FIELDS = ("dateDownloaded", "firstSeen")
 """Metadata that says when the crawl ran, which differs between any two crawls."""
 
 
-def crash_or_extract(page: Page, spider: str | None = None):
+def crash_or_extract(page: Page, spider: str | None = None, timezone_name: str | None = None):
     """Test-only worker task: exits the worker process abruptly or hangs for a marked URL."""
     if CRASH_MARKER in page.url:
         os._exit(1)
     if HANG_MARKER in page.url:
         time.sleep(600)
-    return extract_draft(page, spider)
+    return process_page(page, spider, timezone_name)
 
 
 class CrashingExtractPipeline(ExtractPipeline):
     """The extract pipeline with a worker task that misbehaves on marked URLs."""
 
-    extract = staticmethod(crash_or_extract)
+    work = staticmethod(crash_or_extract)
 
 
 def page_urls(site_url: str) -> list[str]:
@@ -89,7 +89,7 @@ def test_page_that_kills_or_hangs_a_worker_is_an_error_line(site_url: str, tmp_p
 
 
 def test_page_rejected_in_a_worker_is_rejected_in_the_crawl() -> None:
-    pool = PagePool(extract_draft, workers=1, timeout=30)
+    pool = PagePool(process_page, workers=1, timeout=30)
 
     async def extract_empty_page() -> None:
         try:
