@@ -37,6 +37,10 @@ logger = logging.getLogger(__name__)
 CALLS_PER_WORKER = 2
 """Calls in the pool at once per worker: one running, one queued so the worker never waits."""
 
+TASKS_PER_WORKER = 500
+"""Pages a worker process handles before it is replaced: Python keeps the memory a huge page once
+needed, so recycling workers keeps the crawl's memory flat; a new worker costs a second or two."""
+
 STARTUP_TIMEOUT = 120.0
 """Seconds new worker processes may take to start and import what they need."""
 
@@ -134,7 +138,11 @@ class PagePool:
     async def _started(self, workers: int) -> ProcessPoolExecutor:
         """A new executor whose `workers` processes are up (each spawned by one warm-up call)."""
         executor = ProcessPoolExecutor(
-            workers, self._context, initializer=importlib.import_module, initargs=(self.function.__module__,)
+            workers,
+            self._context,
+            initializer=importlib.import_module,
+            initargs=(self.function.__module__,),
+            max_tasks_per_child=TASKS_PER_WORKER,
         )
         calls = [asyncio.wrap_future(executor.submit(_warm_up)) for _ in range(workers)]
         try:

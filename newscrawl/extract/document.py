@@ -43,6 +43,11 @@ _BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _CONTROL = bytes(set(range(32)) - {9, 10, 12, 13})
 
 
+MAX_TAGS = 150_000
+"""More tags than any article page has (a long one has ~10 000): such a page is a listing or a
+trap, and parsing it would cost hundreds of megabytes."""
+
+
 class NotHtmlError(ValueError):
     """The text is not an HTML document that can be parsed."""
 
@@ -101,11 +106,14 @@ def decode_html(body: bytes, content_type: str | None = None) -> str:
 def parse_html(text: str) -> html.HtmlElement:
     """Parse an HTML document with trafilatura's tolerant loader (it repairs common breakage).
 
-    Raises `NotHtmlError` for an empty or non-HTML text.
+    Raises `NotHtmlError` for an empty, non-HTML or absurdly large text.
     """
     text = text.replace("\x00", "").lstrip("\ufeff")
     if not text.strip():
         raise NotHtmlError("empty document")
+    tags = text.count("<")
+    if tags > MAX_TAGS:
+        raise NotHtmlError(f"too large for an article page: {tags} tags (more than {MAX_TAGS})")
     tree = load_html(text)
     if tree is None:
         raise NotHtmlError("not an HTML document")
