@@ -33,6 +33,8 @@ class SeenArticle:
     last_modified: str | None = None
     canonical: str | None = None
     """The article's own URL (canonical, AMP and print variants mapped), the key of duplicates."""
+    duplicate_of: str | None = None
+    """For a duplicate emitted with `NEWSCRAWL_DUPLICATES=mark`: the URL of its original."""
 
 
 _SCHEMA = """
@@ -45,7 +47,8 @@ CREATE TABLE IF NOT EXISTS articles (
     date_modified TEXT,
     etag TEXT,
     last_modified TEXT,
-    canonical TEXT
+    canonical TEXT,
+    duplicate_of TEXT
 );
 CREATE INDEX IF NOT EXISTS articles_content_hash ON articles (content_hash);
 CREATE INDEX IF NOT EXISTS articles_canonical ON articles (canonical);

@@ -72,7 +72,7 @@ class DuplicateFinder:
             for seen, how in ((self.state.find(canonical=key), "same article URL"),
                               (self.state.find(content_hash=body_hash), "same body")):  # fmt: skip
                 if seen is not None and seen.url != url:
-                    return seen.url, how
+                    return seen.duplicate_of or seen.url, how
         nearest = self.near.nearest(signature, exclude=url)
         return (nearest[0], f"near copy ({nearest[1]:.2f} similar)") if nearest else None
 
@@ -138,7 +138,7 @@ class DedupPipeline:
         self.pending[item.url] = SeenArticle(
             url=item.url, first_seen=first_seen, last_emitted=item.dateDownloaded, version=version,
             content_hash=body_hash, date_modified=item.dateModified, etag=item.etag, last_modified=item.lastModified,
-            canonical=key,
+            canonical=key, duplicate_of=duplicate_of,
         )  # fmt: skip
         return attrs.evolve(item, version=version, firstSeen=first_seen, duplicateOf=duplicate_of)
 

@@ -147,8 +147,10 @@ def test_jobdir_pause_and_resume(spider: str, site_url: str, tmp_path: Path) -> 
     """Scrapy's JOBDIR: a run stopped after a few items resumes where it stopped."""
     start = {"feed": "/feed.xml", "sitemap": "/robots.txt", "site": "/index.html"}[spider]
     jobdir = {"JOBDIR": str(tmp_path / "job"), "NEWSCRAWL_STATE": str(tmp_path / "state.sqlite")}
-    first = run_crawl(tmp_path / "1", spider, "-a", f"urls={site_url}{start}",
-                      settings={**jobdir, "CLOSESPIDER_ITEMCOUNT": "3", "CONCURRENT_REQUESTS": "1"})  # fmt: skip
+    # one page at a time, in-process and slowly, so the stop comes long before the crawl's end
+    slow = {"CLOSESPIDER_ITEMCOUNT": "3", "CONCURRENT_REQUESTS": "1", "NEWSCRAWL_EXTRACT_WORKERS": "0",
+            "DOWNLOAD_DELAY": "0.5"}  # fmt: skip
+    first = run_crawl(tmp_path / "1", spider, "-a", f"urls={site_url}{start}", settings={**jobdir, **slow})
     second = run_crawl(tmp_path / "2", spider, "-a", f"urls={site_url}{start}", settings=jobdir)
     assert first.stats["finish_reason"] == "closespider_itemcount"
     assert 3 <= len(first.records) < len(ARTICLE_PATHS)
