@@ -49,10 +49,6 @@ class ArticleDraft:
     firstSeen: str | None = None
     duplicateOf: str | None = None
 
-    fingerprint: tuple[str, bytes] | None = None
-    """The body's hash and MinHash signature (`newscrawl.fingerprints.body_fingerprint`), computed
-    in the worker with the other CPU stages; None until then."""
-
     stages_done: bool = False
     """True once repeats, bylines and dates ran with the extraction (in a worker process): their
     pipelines then let the draft pass."""

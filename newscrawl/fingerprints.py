@@ -94,20 +94,6 @@ def minhash(body: str) -> MinHash:
     return signature
 
 
-def body_fingerprint(body: str) -> tuple[str, bytes]:
-    """The content hash and the MinHash signature (as bytes) of a body: all a duplicate check
-    needs, and cheap to send between processes."""
-    return content_hash(body), signature_bytes(minhash(body))
-
-
-def signature_of(data: bytes) -> MinHash:
-    """A MinHash signature back from its bytes."""
-    template = _template()
-    values = np.frombuffer(data, dtype=np.uint32).copy()
-    return MinHash(num_perm=NUM_PERM, seed=1, hashvalues=values, permutations=template.permutations,
-                   scheme=template.scheme)  # fmt: skip
-
-
 def signature_bytes(signature: MinHash) -> bytes:
     """A signature as 256 bytes, for the state store."""
     return signature.hashvalues.astype(np.uint32).tobytes()

@@ -28,8 +28,8 @@ from newscrawl.extract.blocks import render_body
 from newscrawl.fingerprints import (
     NearDuplicateIndex,
     article_url,
-    body_fingerprint,
-    signature_of,
+    content_hash,
+    minhash,
     trusted_canonical,
 )
 from newscrawl.state import SeenArticle, SqliteState, StateStore
@@ -119,8 +119,8 @@ class DedupPipeline:
             return item
         if self.finder is None:
             self.open_spider()
-        body_hash, signature_data = item.fingerprint or body_fingerprint(render_body(item.blocks))
-        signature = signature_of(signature_data)
+        body = render_body(item.blocks)
+        body_hash, signature = content_hash(body), minhash(body)
         key = article_url(trusted_canonical(item.metadata.canonical, item.url) or item.url)
         seen = self.state.get(item.url) if self.state is not None else None
         outcome = revisit_outcome(seen, body_hash, item.dateModified)

@@ -18,9 +18,7 @@ import attrs
 from newscrawl.draft import ArticleDraft
 from newscrawl.errors import PageRejected, PageSkipped
 from newscrawl.extract import NotHtmlError, extract_candidates
-from newscrawl.extract.blocks import render_body
 from newscrawl.extract.classify import article_evidence
-from newscrawl.fingerprints import body_fingerprint
 from newscrawl.items import Page
 from newscrawl.workers import PagePool, WorkerFailed, cpu_count
 from pipelines.bylines import resolve_authors
@@ -59,12 +57,11 @@ def extract_draft(page: Page, spider: str | None = None) -> ArticleDraft:
 
 
 def process_page(page: Page, spider: str | None = None, timezone_name: str | None = None) -> ArticleDraft:
-    """Every CPU stage of a page at once (extract, repeats, bylines, dates, the body's fingerprint):
-    what a worker process runs, so that one round trip does all the parsing. The draft is marked
-    `stages_done`."""
+    """Every CPU stage of a page at once (extract, repeats, bylines, dates): what a worker process
+    runs, so that one round trip does all the parsing. The draft is marked `stages_done`."""
     draft = clean_draft(extract_draft(page, spider))
     draft = resolve_dates(resolve_authors(draft), timezone_name=timezone_name)
-    return attrs.evolve(draft, stages_done=True, fingerprint=body_fingerprint(render_body(draft.blocks)))
+    return attrs.evolve(draft, stages_done=True)
 
 
 def worker_count(setting: Any) -> int:

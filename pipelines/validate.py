@@ -58,7 +58,7 @@ def build_record(draft: ArticleDraft) -> Article:
         metadata=Metadata(
             dateDownloaded=draft.dateDownloaded,
             spider=draft.spider,
-            contentHash=draft.fingerprint[0] if draft.fingerprint else content_hash(body),
+            contentHash=content_hash(body),
             duplicateOf=draft.duplicateOf,
             wordCount=len(words(body)),
             version=draft.version,
