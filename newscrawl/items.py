@@ -160,7 +160,3 @@ class Article:
     metadata: Metadata
     """Facts about the crawl: download time, spider, content hash, duplicate link, counts."""
 
-
-def article_field_names() -> list[str]:
-    """The record's field names in output order."""
-    return [field.name for field in attrs.fields(Article)]

@@ -44,8 +44,9 @@ _CONTROL = bytes(set(range(32)) - {9, 10, 12, 13})
 
 
 MAX_TAGS = 150_000
-"""More tags than any article page has (a long one has ~10 000): such a page is a listing or a
-trap, and parsing it would cost hundreds of megabytes."""
+"""Far more tags than an article page has (the 181 pages of the article-extraction-benchmark have
+at most 3 229, median 1 506): such a page is a listing or a trap, and parsing it would cost
+hundreds of megabytes in a worker."""
 
 
 class NotHtmlError(ValueError):

@@ -72,7 +72,6 @@ class PageMetadata:
     descriptions: list[str] = attrs.field(factory=list)
     keywords: list[str] = attrs.field(factory=list)
     image: str | None = None
-    jsonld_body: str | None = None
     og_type: str | None = None
     jsonld_types: list[str] = attrs.field(factory=list)
     bylines: list[BylineCandidate] = attrs.field(factory=list)
@@ -554,8 +553,6 @@ def page_metadata(tree: html.HtmlElement, url: str) -> PageMetadata:
     meta.keywords = _split_keywords(_first(tags, _KEYWORD_META) + text_values(article.get("keywords")))
     images = _first(tags, ("og:image", "og:image:url", "twitter:image")) + text_values(article.get("image"))
     meta.image = urljoin(url, images[0]) if images else None
-    body = article.get("articleBody")
-    meta.jsonld_body = body if isinstance(body, str) else None
     meta.og_type = next(iter(_first(tags, ("og:type",))), None)
     meta.jsonld_types = sorted({str(t) for obj in objects for t in text_values(obj.get("@type"))})
 

@@ -183,14 +183,17 @@ class ArticleSpider(scrapy.Spider):
         if response.status == 304:
             self.report_skip(response.url, "unchanged")
             return
+        page = self.page_of(response, discovered_via, hints)
+        if page is not None:
+            yield page
+
+    def page_of(self, response: Response, discovered_via: str | None, hints: dict) -> Page | None:
+        """The `Page` item of an HTML response, or None (and an error line) when the response
+        cannot be an article page."""
         problem = unusable_reason(response)
         if problem:
             self.report_failure(response.url, "fetch", problem, response.status)
-            return
-        yield self.page_of(response, discovered_via, hints)
-
-    def page_of(self, response: TextResponse, discovered_via: str | None, hints: dict) -> Page:
-        """The `Page` item of an HTML response."""
+            return None
         header = response.headers.get
         return Page(
             url=response.url,

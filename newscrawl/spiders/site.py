@@ -14,7 +14,7 @@ from scrapy.http import Response
 from scrapy.linkextractors import LinkExtractor
 
 from newscrawl.items import Page
-from newscrawl.spiders.base import ArticleSpider, is_html, unusable_reason
+from newscrawl.spiders.base import ArticleSpider, is_html
 
 MAX_LINKS_PER_PAGE = 1000
 """Links followed from one page at most: a page of 100 000 links must not flood the scheduler."""
@@ -40,11 +40,10 @@ class SiteSpider(ArticleSpider):
         if not is_html(response):  # a feed, a sitemap, a PDF linked from a page
             self.report_skip(response.url, "not_html")
             return
-        problem = unusable_reason(response)
-        if problem:
-            self.report_failure(response.url, "fetch", problem, response.status)
+        page = self.page_of(response, None, {"require_article": True})
+        if page is None:
             return
-        yield self.page_of(response, None, {"require_article": True})
+        yield page
         if depth >= self.depth:
             return
         for link in self.links.extract_links(response)[:MAX_LINKS_PER_PAGE]:
