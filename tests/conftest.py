@@ -17,15 +17,11 @@ from pathlib import Path
 import attrs
 import pytest
 
-from tests.servers import running
+from tests.servers import running, with_own_host
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SITE = FIXTURES / "site"
-
-
-FIXTURE_HOST = "http://127.0.0.1:8765"
-"""The host the fixture feeds, sitemaps and robots.txt are written for; the server puts its own."""
 
 
 class FixtureRequestHandler(http.server.SimpleHTTPRequestHandler):
@@ -50,8 +46,7 @@ class FixtureRequestHandler(http.server.SimpleHTTPRequestHandler):
         if source.suffix not in (".xml", ".txt") or not source.is_file():
             super().do_GET()
             return
-        host = f"http://{self.server.server_address[0]}:{self.server.server_address[1]}"
-        body = source.read_bytes().replace(FIXTURE_HOST.encode(), host.encode())
+        body = with_own_host(source.read_bytes(), self)
         content_type = self.extensions_map[source.suffix]
         if source is not path:
             body, content_type = gzip.compress(body), "application/gzip"

@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.servers import running
+from tests.servers import running, with_own_host
 
 SITE = Path(__file__).resolve().parent / "fixtures" / "site"
 POLISH_PAGE = SITE / "pl" / "wiadomosci" / "upaly-w-polsce-imgw-ostrzega-123456.html"
@@ -104,7 +104,8 @@ SILENT = "/silent.html"
 
 
 class FaultHandler(http.server.BaseHTTPRequestHandler):
-    """Serves `FAULTS`; `/robots.txt` allows everything; unknown paths are 404."""
+    """Serves `FAULTS`; `/robots.txt` allows everything; unknown paths are 404. Links to the
+    fixture host (in the cut-down copies of the example feed and sitemap) point at this server."""
 
     def log_message(self, format: str, *args) -> None:
         pass
@@ -118,6 +119,7 @@ class FaultHandler(http.server.BaseHTTPRequestHandler):
             status, headers, body = 200, {"Content-Type": "text/plain"}, b"User-agent: *\nAllow: /\n"
         elif path in FAULTS:
             status, headers, body = FAULTS[path]()
+            body = with_own_host(body, self)
         else:
             status, headers, body = 404, {"Content-Type": "text/html"}, b"<h1>Not found</h1>"
         self.send_response(status)

@@ -7,6 +7,15 @@ import http.server
 import threading
 from collections.abc import Callable, Iterator
 
+FIXTURE_HOST = b"http://127.0.0.1:8765"
+"""The host the example site's feeds, sitemaps and robots.txt are written for."""
+
+
+def with_own_host(body: bytes, handler: http.server.BaseHTTPRequestHandler) -> bytes:
+    """`body` with links to the fixture host pointing at the server `handler` belongs to."""
+    host, port = handler.server.server_address[:2]
+    return body.replace(FIXTURE_HOST, f"http://{host}:{port}".encode())
+
 
 @contextlib.contextmanager
 def running(handler: Callable[..., http.server.BaseHTTPRequestHandler]) -> Iterator[str]:
