@@ -466,6 +466,7 @@ def _nearest_visible(candidates: Sequence[DateCandidate], read: _Reader) -> tupl
         (c for c in candidates if c.source in _VISIBLE and c.kind != "modified" and c.distance is not None),
         key=lambda c: (c.distance, _VISIBLE.index(c.source)),
     )
+    near = [c for c in near if _HAS_TIME.search(c.text) or _RELATIVE.search(c.text)]  # no time, no reading needed
     found: list[tuple[DateCandidate, ParsedDate]] = []
     for candidate in near:
         if candidate.distance > _NEAR_HEADLINE or (found and candidate.distance > found[0][0].distance):
@@ -516,8 +517,10 @@ def _headline_date(
     (local time). Where another candidate is the printed instant, that one is taken (it has the
     seconds).
     """
+    if chosen is None or not chosen.has_time:
+        return chosen
     nearest = _nearest_visible(candidates, read)
-    if chosen is None or nearest is None or not chosen.has_time:
+    if nearest is None:
         return chosen
     candidate, visible = nearest
     gap = _gap(chosen, visible)
@@ -546,8 +549,10 @@ def _as_printed(chosen: ParsedDate | None, candidates: Sequence[DateCandidate], 
     """The chosen instant in the offset printed by the headline, where the printed date is the same
     instant (`02:24:00Z` beside `Nov 18, 2019 at 9:24 pm ET` -> `2019-11-18T21:24:00-05:00`): the
     calendar date and the time as the reader sees them."""
+    if chosen is None or not chosen.zoned or not chosen.has_time:
+        return chosen
     nearest = _nearest_visible(candidates, read)
-    if chosen is None or nearest is None or not chosen.zoned or not chosen.has_time:
+    if nearest is None:
         return chosen
     candidate, visible = nearest
     if candidate.source not in _PRINTED or not visible.zoned or not _same_minute(chosen.instant(), visible.instant()):

@@ -7,12 +7,14 @@ stages choose among the candidates.
 
 from __future__ import annotations
 
+import functools
+import itertools
 import re
 from typing import Any, Literal
 from urllib.parse import urljoin
 
 import attrs
-from lxml import html
+from lxml import etree, html
 
 from newscrawl.extract.blocks import collapse_whitespace
 from newscrawl.extract.jsonld import article_object, is_organization, jsonld_objects, text_values
@@ -170,6 +172,8 @@ _NOT_ARTICLE_CLASS = re.compile(
     r"|(^|[\s_-])ads?([\s_-]|$)",
     re.I,
 )
+
+
 _MAX_CANDIDATE_LENGTH = 300
 _MAX_LINE_LENGTH = 200
 _MAX_ELEMENTS = 200
@@ -177,6 +181,18 @@ _MAX_ELEMENTS = 200
 
 def _text(element: html.HtmlElement) -> str:
     return collapse_whitespace(element.text_content())
+
+
+def _has_text(element: html.HtmlElement) -> bool:
+    """Whether the element holds any visible text (stops at the first piece that has some)."""
+    return any(collapse_whitespace(piece) for piece in element.itertext())
+
+
+@functools.lru_cache(maxsize=16_384)
+def _marked(pattern: re.Pattern[str], label: str) -> bool:
+    """Whether `pattern` occurs in an element's class label. A page repeats the same few classes
+    over thousands of elements, so each distinct label is searched once."""
+    return pattern.search(label) is not None
 
 
 def _spaced_text(element: html.HtmlElement) -> str:
@@ -204,32 +220,32 @@ class _Headline:
     order: dict[html.HtmlElement, int]
     elements: list[html.HtmlElement]
     index: int | None
+    lines: list[tuple[html.HtmlElement, str]]
+    """The short lines (`_LINE_TAGS` elements with their text) just before and after the `<h1>`:
+    where a page prints its byline and date."""
 
     @classmethod
     def of(cls, tree: html.HtmlElement, titles: list[str | None]) -> _Headline:
         """Positions relative to the `<h1>` that holds the headline the page's titles give (a site
         logo may come first in an `<h1>` of its own), else the first `<h1>`."""
-        elements = [element for element in tree.iter() if isinstance(element.tag, str)]
-        order = {element: index for index, element in enumerate(elements)}
+        elements = list(tree.iter(etree.Element))
+        order = dict(zip(elements, range(len(elements)), strict=True))
         keys = [key for key in (match_key(title or "") for title in titles) if key]
         h1s = [(h1, match_key(_text(h1))) for h1 in tree.iterfind(".//h1")]
         h1s = [(h1, key) for h1, key in h1s if key]
         h1 = next((h1 for h1, key in h1s if any(key in title or title in key for title in keys)), None)
         if h1 is None and h1s:
             h1 = h1s[0][0]
-        return cls(order, elements, order.get(h1) if h1 is not None else None)
+        index = order.get(h1) if h1 is not None else None
+        neighbours = [] if index is None else elements[max(0, index - _HEADER_BEFORE) : index + _HEADER_AFTER]
+        lines = [(e, text) for e in neighbours if e.tag in _LINE_TAGS and (text := _short_text(e))]
+        return cls(order, elements, index, lines)
 
     def distance(self, element: html.HtmlElement) -> int | None:
         """How many elements apart from the `<h1>` the element stands; None without an `<h1>`."""
         if self.index is None or element not in self.order:
             return None
         return abs(self.order[element] - self.index)
-
-    def neighbours(self) -> list[html.HtmlElement]:
-        """The elements just before and after the `<h1>`: where a page prints its byline and date."""
-        if self.index is None:
-            return []
-        return self.elements[max(0, self.index - _HEADER_BEFORE) : self.index + _HEADER_AFTER]
 
 
 def _meta_tags(tree: html.HtmlElement) -> dict[str, list[str]]:
@@ -292,7 +308,7 @@ def _outside_article(element: html.HtmlElement) -> bool:
     for ancestor in element.iterancestors():
         if ancestor.tag in ("article", "main", "body"):
             return False
-        if ancestor.tag in ("form", "nav") or _NOT_BYLINE_CONTAINER.search(ancestor.get("class") or ""):
+        if ancestor.tag in ("form", "nav") or _marked(_NOT_BYLINE_CONTAINER, ancestor.get("class") or ""):
             return True
     return False
 
@@ -305,7 +321,7 @@ def _is_byline(element: html.HtmlElement) -> bool:
         return True
     if element.tag == "a" and _AUTHOR_PAGE.search(element.get("href") or ""):
         return True
-    return bool(_BYLINE_CLASS.search(element.get("class") or ""))
+    return _marked(_BYLINE_CLASS, element.get("class") or "")
 
 
 def _byline_elements(headline: _Headline) -> list[html.HtmlElement]:
@@ -317,9 +333,7 @@ def _byline_elements(headline: _Headline) -> list[html.HtmlElement]:
         if element.tag not in ("meta", "link", "script", "style", "img", "body", "html") and _is_byline(element)
     ][:_MAX_ELEMENTS]
     found = set(elements)
-    for element in headline.neighbours():
-        if element.tag in _LINE_TAGS and element not in found and _BYLINE_LINE.match(_short_text(element) or ""):
-            elements.append(element)
+    elements += [element for element, text in headline.lines if element not in found and _BYLINE_LINE.match(text)]
     return [element for element in elements if not _outside_article(element)]
 
 
@@ -387,9 +401,10 @@ def _element_dates(tree: html.HtmlElement, headline: _Headline) -> list[DateCand
         value = element.get("content") or element.get("datetime") or _spaced_text(element)
         if value and element.tag != "meta":
             candidates.append(DateCandidate(value.strip(), "itemprop", kind, headline.distance(element)))
-    for element in tree.xpath(".//*[@class or @data-qa]")[: _MAX_ELEMENTS * 20]:
+    labelled = (e for e in headline.elements if e.get("class") is not None or e.get("data-qa") is not None)
+    for element in itertools.islice(labelled, _MAX_ELEMENTS * 20):
         label = _label(element)
-        if element.tag in ("time", "meta", "script", "style", "body", "html") or not _DATE_CLASS.search(label):
+        if element.tag in ("time", "meta", "script", "style", "body", "html") or not _marked(_DATE_CLASS, label):
             continue
         text = _short_text(element, 100)
         if text == "":
@@ -403,9 +418,8 @@ def _line_dates(headline: _Headline) -> list[DateCandidate]:
     """Short lines near the headline that open with a date label (`First published:`,
     `publiziert am`), whatever their class."""
     candidates = []
-    for element in headline.neighbours():
-        text = _short_text(element, 100) if element.tag in _LINE_TAGS else None
-        if text and _DATE_LINE.match(text) and re.search(r"\d", text):
+    for element, text in headline.lines:
+        if len(text) <= 100 and _DATE_LINE.match(text) and re.search(r"\d", text):
             candidates.append(DateCandidate(text, "date-element", _date_kind("", text), headline.distance(element)))
     return candidates
 
@@ -473,7 +487,7 @@ def _figure_container(img: html.HtmlElement) -> html.HtmlElement:
         if parent is None or parent.tag in ("body", "article", "main"):
             break
         container = parent
-        if parent.tag == "figure" or len(_text(parent)) > 0:
+        if parent.tag == "figure" or _has_text(parent):
             break
     return container
 
@@ -497,7 +511,7 @@ def _in_article(img: html.HtmlElement, root: html.HtmlElement | None) -> bool:
     for ancestor in img.iterancestors():
         if ancestor is root:
             return True
-        if ancestor.tag in ("aside", "nav", "footer") or _NOT_ARTICLE_CLASS.search(ancestor.get("class") or ""):
+        if ancestor.tag in ("aside", "nav", "footer") or _marked(_NOT_ARTICLE_CLASS, ancestor.get("class") or ""):
             return False
     return False
 
@@ -515,9 +529,9 @@ def _figures(tree: html.HtmlElement, base_url: str) -> list[Figure]:
             if element is img or not isinstance(element.tag, str):
                 continue
             label = f"{element.get('class') or ''} {element.get('itemprop') or ''}"
-            if _CREDIT_CLASS.search(label) and credit is None:
+            if credit is None and _marked(_CREDIT_CLASS, label):
                 credit = _text(element) or None
-            elif (element.tag == "figcaption" or _CAPTION_CLASS.search(label)) and caption is None:
+            elif caption is None and (element.tag == "figcaption" or _marked(_CAPTION_CLASS, label)):
                 caption = _text(element) or None
         if caption and credit and credit in caption and credit != caption:
             caption = collapse_whitespace(caption.replace(credit, "")) or None
