@@ -34,7 +34,7 @@ _ROLES = frozenset(match_key(role) for role in _LEXICON["roles"])
 _ROLE_HEADS = frozenset(role.split()[-1] for role in _ROLES)
 _ROLE_WORDS = frozenset(word for role in _ROLES for word in role.split()) | frozenset(_LEXICON["role_modifiers"])
 _PUBLICATION_ARTICLES = frozenset(_LEXICON["articles"]["all"])
-_AGENCY_PREFIXES = tuple(_LEXICON["agency_prefixes"])
+_AGENCY_PREFIX_KEYS = tuple(match_key(prefix) + " " for prefix in _LEXICON["agency_prefixes"])
 _ORGANISATIONS = frozenset(match_key(name) for name in _LEXICON["organisations"])
 _ORGANISATION_WORDS = frozenset(word.casefold() for word in all_languages(_LEXICON["organisation_words"]))
 _AGENCIES = {match_key(name): name for name in _LEXICON["agencies"]}
@@ -159,9 +159,9 @@ def agency_name(text: str) -> str | None:
         return _AGENCY_ALIASES[key]
     if key in _AGENCIES:
         return _AGENCIES[key]
-    for prefix in _AGENCY_PREFIXES:
-        if key.startswith(match_key(prefix) + " "):
-            return _AGENCIES.get(key[len(prefix) + 1 :])
+    for prefix in _AGENCY_PREFIX_KEYS:
+        if key.startswith(prefix):
+            return _AGENCIES.get(key[len(prefix) :])
     return None
 
 

@@ -44,6 +44,8 @@ CHROME_LABELS = frozenset(match_key(label) for label in all_languages(load("teas
 PROMPT_WORDS = all_languages(load("teasers")["prompts"])
 BOILERPLATE_PHRASES = [phrase.casefold() for phrase in all_languages(load("teasers")["boilerplate"])]
 CREDIT_MARKERS = all_languages(load("credits")["markers"])
+_CREDIT_START = re.compile("|".join(re.escape(marker) for marker in CREDIT_MARKERS), re.I)
+"""Where a text may open with a credit marker: tells most blocks apart before the markers are tried."""
 CREDIT_AGENCIES = load("credits")["agencies_in_credits"]
 _CREDIT_INLINE = re.compile(
     r"^\(?\s*(©|\(c\)|copyright\b)|\s©\s|\((AP|AFP|Reuters|EPA|dpa|PAP)( Photo)?/[^)]+\)$|"
@@ -149,7 +151,7 @@ def credit_text(text: str) -> str | None:
     `PAP/X`), or None if the text is not one."""
     if len(text.split()) > _MAX_CREDIT_WORDS:
         return None
-    for marker in CREDIT_MARKERS:
+    for marker in CREDIT_MARKERS if _CREDIT_START.match(text) else ():
         rest = strip_label(text, marker)
         if not rest:
             continue

@@ -17,4 +17,4 @@ __all__ = ["NotHtmlError", "extract_candidates", "parse_html"]
 def extract_candidates(html: str, url: str) -> tuple[PageMetadata, list[Block]]:
     """Parse `html` once and return its metadata candidates and its body blocks."""
     tree = parse_html(html)
-    return page_metadata(tree, url), body_blocks(tree, url)
+    return page_metadata(tree, url), body_blocks(tree)

@@ -505,8 +505,7 @@ def _article_root(tree: html.HtmlElement) -> html.HtmlElement | None:
 def _in_article(img: html.HtmlElement, root: html.HtmlElement | None) -> bool:
     if root is None:
         return False
-    figure = next((a for a in img.iterancestors() if a.tag == "figure"), None)
-    if figure is None:
+    if next(img.iterancestors("figure"), None) is None:
         return False
     for ancestor in img.iterancestors():
         if ancestor is root:
@@ -516,25 +515,32 @@ def _in_article(img: html.HtmlElement, root: html.HtmlElement | None) -> bool:
     return False
 
 
+def _caption_and_credit(container: html.HtmlElement) -> tuple[str | None, str | None]:
+    """The caption and the credit printed in an image's container (by tag, class or itemprop)."""
+    caption = credit = None
+    for element in container.iter(etree.Element):
+        label = f"{element.get('class') or ''} {element.get('itemprop') or ''}"
+        if credit is None and _marked(_CREDIT_CLASS, label):
+            credit = _text(element) or None
+        elif caption is None and (element.tag == "figcaption" or _marked(_CAPTION_CLASS, label)):
+            caption = _text(element) or None
+    if caption and credit and credit in caption and credit != caption:
+        caption = collapse_whitespace(caption.replace(credit, "")) or None
+    return caption, credit
+
+
 def _figures(tree: html.HtmlElement, base_url: str) -> list[Figure]:
     root = _article_root(tree)
     figures: list[Figure] = []
+    read: dict[html.HtmlElement, tuple[str | None, str | None]] = {}  # images of a grid share a container
     for img in tree.findall(".//img")[:_MAX_ELEMENTS]:
         url = _image_src(img, base_url)
         if url is None:
             continue
         container = _figure_container(img)
-        caption = credit = None
-        for element in container.iter():
-            if element is img or not isinstance(element.tag, str):
-                continue
-            label = f"{element.get('class') or ''} {element.get('itemprop') or ''}"
-            if credit is None and _marked(_CREDIT_CLASS, label):
-                credit = _text(element) or None
-            elif caption is None and (element.tag == "figcaption" or _marked(_CAPTION_CLASS, label)):
-                caption = _text(element) or None
-        if caption and credit and credit in caption and credit != caption:
-            caption = collapse_whitespace(caption.replace(credit, "")) or None
+        if container not in read:
+            read[container] = _caption_and_credit(container)
+        caption, credit = read[container]
         alt = collapse_whitespace(img.get("alt") or img.get("title") or "") or None
         figures.append(Figure(url=url, caption=caption, credit=credit, alt=alt, in_article=_in_article(img, root)))
     return figures
