@@ -5,11 +5,11 @@
 
 Each tool first makes one untimed pass over every page (imports, caches, dateparser's parser for
 each language: costs a process pays once, not per page). Then the tools run interleaved, page by
-page, for `--rounds` passes, and each page counts with its fastest round. The figures are pages
-per second over all pages, the median milliseconds a page, and the ratios of newscrawl's time a
-page to the others'. newspaper4k runs without network: the HTML is handed to
-`download(input_html=…)` and images are not fetched. A figure to compare, not a pass/fail test;
-the issue's target is newscrawl ≤ 1.3× trafilatura and faster than newspaper4k.
+page, for `--rounds` passes, each pass in another order, and each page counts with its fastest
+round. The figures are pages per second over all pages, the median milliseconds a page, and the
+ratios of newscrawl's time a page to the others'. newspaper4k runs without network: the HTML is
+handed to `download(input_html=…)` and images are not fetched. A figure to compare, not a
+pass/fail test; the issue's target is newscrawl ≤ 1.3× trafilatura and faster than newspaper4k.
 """
 
 from __future__ import annotations
@@ -91,7 +91,8 @@ def run(data: Path, rounds: int) -> dict[str, Speed]:
     Each tool first makes one untimed pass over all pages (imports, caches, and dateparser's
     parser for each language, built once per process). Then `rounds` timed passes run with the
     tools interleaved page by page, so a machine that slows down or speeds up mid-run weighs on
-    every tool alike; each page counts with its fastest round.
+    every tool alike, and each round starts the rotation with another tool (the one that runs a
+    page second finds it warm in the CPU caches); each page counts with its fastest round.
     """
     pages = [(url, html) for _, url, html, _ in load_pages(data)]
     for extract in TOOLS.values():
@@ -99,9 +100,12 @@ def run(data: Path, rounds: int) -> dict[str, Speed]:
             _timed(extract, url, html)
     best = {name: [float("inf")] * len(pages) for name in TOOLS}
     failed = dict.fromkeys(TOOLS, 0)
+    names = list(TOOLS)
     for round_number in range(rounds):
+        order = names[round_number % len(names) :] + names[: round_number % len(names)]
         for index, (url, html) in enumerate(pages):
-            for name, extract in TOOLS.items():
+            for name in order:
+                extract = TOOLS[name]
                 seconds, ok = _timed(extract, url, html)
                 best[name][index] = min(best[name][index], seconds)
                 failed[name] += not ok and round_number == 0

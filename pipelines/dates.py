@@ -42,6 +42,7 @@ _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:
 _RFC822 = re.compile(r"^(?:[A-Z][a-z]{2},\s*)?\d{1,2}\s+[A-Z][a-z]{2}\s+\d{4}\s+\d{1,2}:\d{2}")
 _ZONE = re.compile(r"(?<![\w+-])\(?(" + "|".join(sorted(ZONE_ABBREVIATIONS, key=len, reverse=True)) + r")\)?(?!\w)")
 _OFFSET = re.compile(r"(?<!\d)(?:GMT|UTC)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?(?!\d)")
+_NUMBER = re.compile(r"\d+")
 _HAS_TIME = re.compile(r"(?<![\d.])\d{1,2}\s*[:h.]\s*\d{2}(?!\d{2}|\.\d)|\d\s*(am|pm|a\.m\.|p\.m\.)", re.I)
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|-|\.|$)")
 _DATE_SHAPE = re.compile(r"\b(19|20)\d{2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}:\d{2}\b")
@@ -281,6 +282,14 @@ def parse_date(
     return ParsedDate(_with_fixed_offset(_localise(parsed.replace(microsecond=0), zone)), raw, zoned)
 
 
+def _may_be_read(text: str) -> bool:
+    """Whether dateparser could read the text at all: it reads a date only with its day, month and
+    year, so one that is not relative holds at least two numbers (a day and a year). A cheap test
+    that spares dateparser's slow failures (a third of its calls on the benchmark pages)."""
+    numbers = _NUMBER.findall(text)
+    return len(numbers) >= 2 or any(len(number) >= 6 for number in numbers) or bool(_RELATIVE.search(text))
+
+
 def _first_reading(body: str, language: str | None, base: datetime | None) -> tuple[str, datetime, bool, bool] | None:
     """The first variant of the text that dateparser reads (see `_variants`): the variant, its
     reading, whether it was relative and whether it named a time. Where the text shows a time
@@ -288,7 +297,7 @@ def _first_reading(body: str, language: str | None, base: datetime | None) -> tu
     that keeps it is preferred."""
     first = None
     shows_time = bool(_HAS_TIME.search(body))
-    for candidate in _variants(body, language):
+    for candidate in filter(_may_be_read, _variants(body, language)):
         parsed, relative, timed = _dateparser(candidate, language, base)
         if parsed is None:
             continue
@@ -474,6 +483,8 @@ def _nearest_visible(candidates: Sequence[DateCandidate], read: _Reader) -> tupl
         parsed = read.plausible(candidate.text)
         if parsed is not None and parsed.has_time:
             found.append((candidate, parsed))
+            if parsed.zoned:  # none as near can come before it: the rest need not be read
+                break
     return min(found, key=lambda entry: not entry[1].zoned) if found else None
 
 

@@ -8,7 +8,6 @@ stages choose among the candidates.
 from __future__ import annotations
 
 import functools
-import itertools
 import re
 from typing import Any, Literal
 from urllib.parse import urljoin
@@ -313,25 +312,58 @@ def _outside_article(element: html.HtmlElement) -> bool:
     return False
 
 
-def _is_byline(element: html.HtmlElement) -> bool:
-    """An author element: rel=author, itemprop=author, a byline or author class, a link to an
-    author's page."""
-    itemprop = element.get("itemprop") or ""
-    if element.get("rel") == "author" or "author" in itemprop or element.get("data-qa") == "author-name":
-        return True
-    if element.tag == "a" and _AUTHOR_PAGE.search(element.get("href") or ""):
-        return True
-    return _marked(_BYLINE_CLASS, element.get("class") or "")
+_NOT_BYLINE_TAGS = frozenset({"meta", "link", "script", "style", "img", "body", "html"})
+_NOT_DATE_TAGS = frozenset({"time", "meta", "script", "style", "body", "html"})
 
 
-def _byline_elements(headline: _Headline) -> list[html.HtmlElement]:
+@attrs.frozen
+class _Marked:
+    """The elements a page marks as bylines or dates by their attributes, found in one pass."""
+
+    bylines: list[html.HtmlElement]
+    """rel=author, itemprop=author, a byline or author class, a link to an author's page."""
+    dates: list[tuple[html.HtmlElement, str]]
+    """Elements with a date class (or itemprop, data-qa), each with that label."""
+
+    @classmethod
+    def of(cls, elements: list[html.HtmlElement]) -> _Marked:
+        bylines: list[html.HtmlElement] = []
+        dates: list[tuple[html.HtmlElement, str]] = []
+        labelled = 0
+        for element in elements:
+            attributes = element.attrib
+            if not attributes:
+                continue
+            tag, css, itemprop, data_qa = (
+                element.tag,
+                attributes.get("class"),
+                attributes.get("itemprop"),
+                attributes.get("data-qa"),
+            )
+            if (
+                tag not in _NOT_BYLINE_TAGS
+                and len(bylines) < _MAX_ELEMENTS
+                and (
+                    attributes.get("rel") == "author"
+                    or "author" in (itemprop or "")
+                    or data_qa == "author-name"
+                    or (tag == "a" and _AUTHOR_PAGE.search(attributes.get("href") or ""))
+                    or _marked(_BYLINE_CLASS, css or "")
+                )
+            ):
+                bylines.append(element)
+            if (css is not None or data_qa is not None) and labelled < _MAX_ELEMENTS * 20:
+                labelled += 1
+                label = f"{css or ''} {itemprop or ''} {data_qa or ''}"
+                if tag not in _NOT_DATE_TAGS and _marked(_DATE_CLASS, label):
+                    dates.append((element, label))
+        return cls(bylines, dates)
+
+
+def _byline_elements(headline: _Headline, marked: _Marked) -> list[html.HtmlElement]:
     """Byline and author elements, and the short lines near the headline that open with a byline
     prefix (`By`, `Von`, `Par`…), outside forms, comments and boxes of other stories."""
-    elements = [
-        element
-        for element in headline.elements
-        if element.tag not in ("meta", "link", "script", "style", "img", "body", "html") and _is_byline(element)
-    ][:_MAX_ELEMENTS]
+    elements = list(marked.bylines)
     found = set(elements)
     elements += [element for element, text in headline.lines if element not in found and _BYLINE_LINE.match(text)]
     return [element for element in elements if not _outside_article(element)]
@@ -394,18 +426,14 @@ def _time_dates(tree: html.HtmlElement, headline: _Headline) -> list[DateCandida
     return candidates
 
 
-def _element_dates(tree: html.HtmlElement, headline: _Headline) -> list[DateCandidate]:
+def _element_dates(tree: html.HtmlElement, headline: _Headline, marked: _Marked) -> list[DateCandidate]:
     candidates = _time_dates(tree, headline)
     for element in tree.xpath(".//*[@itemprop='datePublished' or @itemprop='dateModified']"):
         kind = "modified" if element.get("itemprop") == "dateModified" else "published"
         value = element.get("content") or element.get("datetime") or _spaced_text(element)
         if value and element.tag != "meta":
             candidates.append(DateCandidate(value.strip(), "itemprop", kind, headline.distance(element)))
-    labelled = (e for e in headline.elements if e.get("class") is not None or e.get("data-qa") is not None)
-    for element in itertools.islice(labelled, _MAX_ELEMENTS * 20):
-        label = _label(element)
-        if element.tag in ("time", "meta", "script", "style", "body", "html") or not _marked(_DATE_CLASS, label):
-            continue
+    for element, label in marked.dates:
         text = _short_text(element, 100)
         if text == "":
             text = (element.get("value") or element.get("content") or "").strip()
@@ -577,7 +605,8 @@ def page_metadata(tree: html.HtmlElement, url: str) -> PageMetadata:
     meta.jsonld_types = sorted({str(t) for obj in objects for t in text_values(obj.get("@type"))})
 
     headline = _Headline.of(tree, [meta.og_title, meta.jsonld_headline, meta.title])
-    byline_elements = _byline_elements(headline)
+    marked = _Marked.of(headline.elements)
+    byline_elements = _byline_elements(headline, marked)
     meta.bylines = _jsonld_bylines(article, objects)
     meta.bylines += [BylineCandidate(text, "meta") for text in _first(tags, _AUTHOR_META)]
     meta.bylines += _element_bylines(byline_elements, headline)
@@ -586,6 +615,6 @@ def page_metadata(tree: html.HtmlElement, url: str) -> PageMetadata:
     meta.dates = _jsonld_dates(article, objects, urls)
     meta.dates += [DateCandidate(value, "meta", "published") for value in _first(tags, _PUBLISHED_META)]
     meta.dates += [DateCandidate(value, "meta", "modified") for value in _first(tags, _MODIFIED_META)]
-    meta.dates += _element_dates(tree, headline) + _byline_dates(byline_elements, headline)
+    meta.dates += _element_dates(tree, headline, marked) + _byline_dates(byline_elements, headline)
     meta.figures = _figures(tree, url)
     return meta
