@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from itemadapter import ItemAdapter
+import attrs
 
 from newscrawl.items import Page
 from pipelines.extract import process_page
@@ -31,4 +31,4 @@ def extract_record(
     """
     downloaded = (now or datetime.now(UTC)).replace(microsecond=0).isoformat()
     page = Page(url=url, html=html, dateDownloaded=downloaded, hints=dict(hints or {}))
-    return ItemAdapter(finish_draft(process_page(page, timezone_name=timezone_name))).asdict()
+    return attrs.asdict(finish_draft(process_page(page, timezone_name=timezone_name)))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 _WORD = re.compile(r"\w+")
@@ -12,6 +13,14 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+@functools.lru_cache(maxsize=512)
+def word_count(text: str) -> int:
+    """How many words `text` has. Remembered for the last few hundred texts: the stages ask it of
+    the same block several times (so do `match_key`'s callers)."""
+    return len(_WORD.findall(text))
+
+
+@functools.lru_cache(maxsize=512)
 def match_key(text: str) -> str:
     """A key under which texts that differ only in case, white space or punctuation are equal."""
     return " ".join(_WORD.findall(text.casefold()))

@@ -18,7 +18,7 @@ from newscrawl.extract.blocks import Block, blocks_from_text, render_body
 from newscrawl.extract.metadata import BylineCandidate, DateCandidate, Figure, PageMetadata
 from newscrawl.items import Image
 from newscrawl.lexicon import all_languages, load
-from newscrawl.text import match_key, strip_label, words
+from newscrawl.text import match_key, strip_label, word_count
 from pipelines.bylines import looks_like_byline
 from pipelines.dates import looks_like_date_line
 
@@ -173,7 +173,7 @@ def teaser_rest(text: str) -> str | None:
     rest = after.lstrip(" \t:.-–—|»›\u00a0").strip()
     if rest and after.lstrip()[:1] not in _TEASER_SEPARATORS:
         return None  # `Related to this, the minister said…` is a sentence, not a teaser
-    return rest if len(words(rest)) <= _MAX_TEASER_LINK_WORDS else None
+    return rest if word_count(rest) <= _MAX_TEASER_LINK_WORDS else None
 
 
 def is_chrome(text: str) -> bool:
@@ -182,7 +182,7 @@ def is_chrome(text: str) -> bool:
     key = match_key(text)
     if key in CHROME_LABELS:
         return True
-    count = len(words(text))
+    count = word_count(text)
     lowered = text.casefold()
     if count <= _MAX_BOILERPLATE_WORDS and any(phrase in lowered for phrase in BOILERPLATE_PHRASES):
         return True
@@ -191,7 +191,7 @@ def is_chrome(text: str) -> bool:
 
 def opens_promo_box(text: str) -> bool:
     """A short block naming a newsletter: the form messages that follow it belong to the box."""
-    return len(words(text)) <= _MAX_LABEL_WORDS + 2 and "newsletter" in text.casefold()
+    return word_count(text) <= _MAX_LABEL_WORDS + 2 and "newsletter" in text.casefold()
 
 
 @attrs.define
@@ -229,7 +229,7 @@ def clean_blocks(
     for index, block in enumerate(blocks):
         text, key = block.text, match_key(block.text)
         if in_teaser:
-            if block.kind in ("list", "heading") or len(words(text)) <= _MAX_TEASER_LINK_WORDS:
+            if block.kind in ("list", "heading") or word_count(text) <= _MAX_TEASER_LINK_WORDS:
                 continue
             in_teaser = False
         if not key or key in repeats or _is_glued_headline(key, headline_key):
@@ -267,14 +267,14 @@ def is_link_teaser(block: Block) -> bool:
     """A block that is all link text: a teaser headline, a `Read more` link, a list of links."""
     if block.link_ratio < _MIN_TEASER_LINK_RATIO:
         return False
-    return block.kind == "list" or len(words(block.text)) <= _MAX_TEASER_LINK_WORDS
+    return block.kind == "list" or word_count(block.text) <= _MAX_TEASER_LINK_WORDS
 
 
 def is_contact_line(text: str) -> bool:
     """`Write to Jane Doe at jane@example.com`, or a bare URL: contact and link lines, not text."""
     if _BARE_URL.match(text):
         return True
-    return len(words(text)) <= _MAX_CONTACT_WORDS and bool(_EMAIL.search(text))
+    return word_count(text) <= _MAX_CONTACT_WORDS and bool(_EMAIL.search(text))
 
 
 def _caption_keys(figures: Sequence[Figure]) -> set[str]:
@@ -331,7 +331,7 @@ def _without_trailing_fragments(blocks: list[Block]) -> list[Block]:
 def _is_fragment(block: Block) -> bool:
     return (
         block.kind == "paragraph"
-        and len(words(block.text)) <= _MAX_FRAGMENT_WORDS
+        and word_count(block.text) <= _MAX_FRAGMENT_WORDS
         and not (block.text.rstrip().endswith((".", "!", "?", '"', "”", ")")))
     )
 
@@ -347,7 +347,7 @@ def _is_caption_of_next_credit(blocks: Sequence[Block], index: int) -> bool:
     """In text without markup, a short line right before a credit line is that image's caption."""
     block = blocks[index]
     following = blocks[index + 1 : index + 3]
-    if block.kind != "paragraph" or len(words(block.text)) > 40 or not following:
+    if block.kind != "paragraph" or word_count(block.text) > 40 or not following:
         return False
     next_texts = [b.text for b in following]
     if next_texts and credit_text(next_texts[0]) is not None:

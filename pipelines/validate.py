@@ -11,15 +11,15 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+import attrs
 import jsonschema
-from itemadapter import ItemAdapter
 
 from newscrawl.draft import ArticleDraft
 from newscrawl.errors import PageRejected
 from newscrawl.extract.blocks import render_body
 from newscrawl.fingerprints import content_hash, trusted_canonical
 from newscrawl.items import Article, MainImage, Metadata
-from newscrawl.text import words
+from newscrawl.text import word_count
 
 
 @cache
@@ -60,7 +60,7 @@ def build_record(draft: ArticleDraft) -> Article:
             spider=draft.spider,
             contentHash=content_hash(body),
             duplicateOf=draft.duplicateOf,
-            wordCount=len(words(body)),
+            wordCount=word_count(body),
             version=draft.version,
             firstSeen=draft.firstSeen or draft.dateDownloaded,
         ),
@@ -78,7 +78,7 @@ def validation_errors(record: dict[str, Any]) -> list[str]:
 def finish_draft(draft: ArticleDraft) -> Article:
     """Build the record of a draft and check it against the schema."""
     record = build_record(draft)
-    problems = validation_errors(ItemAdapter(record).asdict())
+    problems = validation_errors(attrs.asdict(record))
     if problems:
         raise PageRejected(url=draft.url, stage="validate", reason="; ".join(problems[:5]), status=draft.status)
     return record

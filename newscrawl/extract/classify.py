@@ -8,7 +8,7 @@ from newscrawl.discovery.links import looks_like_listing_url
 from newscrawl.extract.blocks import Block
 from newscrawl.extract.jsonld import ARTICLE_TYPES
 from newscrawl.extract.metadata import PageMetadata
-from newscrawl.text import words
+from newscrawl.text import word_count
 
 _LISTING_TYPES = frozenset({"collectionpage", "itemlist", "searchresultspage", "profilepage", "website", "videoobject"})
 MIN_ARTICLE_WORDS = 150
@@ -19,7 +19,7 @@ MIN_GIVEN_ARTICLE_WORDS = 40
 
 def _is_own_text(block: Block) -> bool:
     """A block of the page's own prose: not a heading, not a list of links."""
-    return block.kind != "heading" and block.link_ratio < 0.5 and len(words(block.text)) >= 8
+    return block.kind != "heading" and block.link_ratio < 0.5 and word_count(block.text) >= 8
 
 
 def article_evidence(meta: PageMetadata, blocks: Sequence[Block], url: str, strict: bool = True) -> tuple[bool, str]:
@@ -35,12 +35,12 @@ def article_evidence(meta: PageMetadata, blocks: Sequence[Block], url: str, stri
     if types & _LISTING_TYPES and not claims_article:
         return False, f"JSON-LD says {', '.join(sorted(types & _LISTING_TYPES))}"
     paragraphs = [block for block in blocks if _is_own_text(block)]
-    word_count = sum(len(words(block.text)) for block in paragraphs)
-    evidence = f"{word_count} words of own text in {len(paragraphs)} paragraphs"
+    own_words = sum(word_count(block.text) for block in paragraphs)
+    evidence = f"{own_words} words of own text in {len(paragraphs)} paragraphs"
     if not strict:
-        return claims_article or word_count >= MIN_GIVEN_ARTICLE_WORDS, evidence
+        return claims_article or own_words >= MIN_GIVEN_ARTICLE_WORDS, evidence
     if claims_article:
         return True, "og:type or JSON-LD says article"
     if looks_like_listing_url(url):
         return False, "URL of a listing page"
-    return word_count >= MIN_ARTICLE_WORDS and len(paragraphs) >= MIN_ARTICLE_PARAGRAPHS, evidence
+    return own_words >= MIN_ARTICLE_WORDS and len(paragraphs) >= MIN_ARTICLE_PARAGRAPHS, evidence
