@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from typing import Any, Literal
 from urllib.parse import urljoin
 
@@ -173,6 +174,23 @@ _NOT_ARTICLE_CLASS = re.compile(
 )
 
 
+def _class_test(pattern: re.Pattern[str]) -> Callable[[str], bool]:
+    """Whether `pattern` occurs in an element's class label. A page repeats the same few classes
+    over thousands of elements, so the test remembers each distinct label's answer."""
+
+    @functools.lru_cache(maxsize=4096)
+    def test(label: str) -> bool:
+        return pattern.search(label) is not None
+
+    return test
+
+
+_is_byline_class = _class_test(_BYLINE_CLASS)
+_is_not_byline_container = _class_test(_NOT_BYLINE_CONTAINER)
+_is_date_class = _class_test(_DATE_CLASS)
+_is_credit_class = _class_test(_CREDIT_CLASS)
+_is_caption_class = _class_test(_CAPTION_CLASS)
+_is_not_article_class = _class_test(_NOT_ARTICLE_CLASS)
 _MAX_CANDIDATE_LENGTH = 300
 _MAX_LINE_LENGTH = 200
 _MAX_ELEMENTS = 200
@@ -185,13 +203,6 @@ def _text(element: html.HtmlElement) -> str:
 def _has_text(element: html.HtmlElement) -> bool:
     """Whether the element holds any visible text (stops at the first piece that has some)."""
     return any(collapse_whitespace(piece) for piece in element.itertext())
-
-
-@functools.lru_cache(maxsize=16_384)
-def _marked(pattern: re.Pattern[str], label: str) -> bool:
-    """Whether `pattern` occurs in an element's class label. A page repeats the same few classes
-    over thousands of elements, so each distinct label is searched once."""
-    return pattern.search(label) is not None
 
 
 def _spaced_text(element: html.HtmlElement) -> str:
@@ -307,7 +318,7 @@ def _outside_article(element: html.HtmlElement) -> bool:
     for ancestor in element.iterancestors():
         if ancestor.tag in ("article", "main", "body"):
             return False
-        if ancestor.tag in ("form", "nav") or _marked(_NOT_BYLINE_CONTAINER, ancestor.get("class") or ""):
+        if ancestor.tag in ("form", "nav") or _is_not_byline_container(ancestor.get("class") or ""):
             return True
     return False
 
@@ -348,14 +359,14 @@ class _Marked:
                     or "author" in (itemprop or "")
                     or data_qa == "author-name"
                     or (tag == "a" and _AUTHOR_PAGE.search(attributes.get("href") or ""))
-                    or _marked(_BYLINE_CLASS, css or "")
+                    or _is_byline_class(css or "")
                 )
             ):
                 bylines.append(element)
             if (css is not None or data_qa is not None) and labelled < _MAX_ELEMENTS * 20:
                 labelled += 1
                 label = f"{css or ''} {itemprop or ''} {data_qa or ''}"
-                if tag not in _NOT_DATE_TAGS and _marked(_DATE_CLASS, label):
+                if tag not in _NOT_DATE_TAGS and _is_date_class(label):
                     dates.append((element, label))
         return cls(bylines, dates)
 
@@ -538,7 +549,7 @@ def _in_article(img: html.HtmlElement, root: html.HtmlElement | None) -> bool:
     for ancestor in img.iterancestors():
         if ancestor is root:
             return True
-        if ancestor.tag in ("aside", "nav", "footer") or _marked(_NOT_ARTICLE_CLASS, ancestor.get("class") or ""):
+        if ancestor.tag in ("aside", "nav", "footer") or _is_not_article_class(ancestor.get("class") or ""):
             return False
     return False
 
@@ -548,9 +559,9 @@ def _caption_and_credit(container: html.HtmlElement) -> tuple[str | None, str | 
     caption = credit = None
     for element in container.iter(etree.Element):
         label = f"{element.get('class') or ''} {element.get('itemprop') or ''}"
-        if credit is None and _marked(_CREDIT_CLASS, label):
+        if credit is None and _is_credit_class(label):
             credit = _text(element) or None
-        elif caption is None and (element.tag == "figcaption" or _marked(_CAPTION_CLASS, label)):
+        elif caption is None and (element.tag == "figcaption" or _is_caption_class(label)):
             caption = _text(element) or None
     if caption and credit and credit in caption and credit != caption:
         caption = collapse_whitespace(caption.replace(credit, "")) or None
