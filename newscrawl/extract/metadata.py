@@ -345,21 +345,17 @@ class _Marked:
             attributes = element.attrib
             if not attributes:
                 continue
-            tag, css, itemprop, data_qa = (
-                element.tag,
-                attributes.get("class"),
-                attributes.get("itemprop"),
-                attributes.get("data-qa"),
-            )
+            get, tag = attributes.get, element.tag
+            css, itemprop, data_qa = get("class"), get("itemprop"), get("data-qa")
             if (
-                tag not in _NOT_BYLINE_TAGS
-                and len(bylines) < _MAX_ELEMENTS
+                len(bylines) < _MAX_ELEMENTS
+                and tag not in _NOT_BYLINE_TAGS
                 and (
-                    attributes.get("rel") == "author"
-                    or "author" in (itemprop or "")
+                    (css is not None and _is_byline_class(css))
+                    or (itemprop is not None and "author" in itemprop)
                     or data_qa == "author-name"
-                    or (tag == "a" and _AUTHOR_PAGE.search(attributes.get("href") or ""))
-                    or _is_byline_class(css or "")
+                    or get("rel") == "author"
+                    or (tag == "a" and _AUTHOR_PAGE.search(get("href") or ""))
                 )
             ):
                 bylines.append(element)
