@@ -40,7 +40,7 @@ DEFAULT_DATA = ROOT.parent / "shared" / "bench" / "article-extraction-benchmark"
 sys.path.insert(0, str(ROOT))
 
 from bench.body_quality import load_pages  # noqa: E402
-from bench.extract_speed import newscrawl_record, time_tool  # noqa: E402
+from bench.extract_speed import measure, newscrawl_record  # noqa: E402
 
 SAMPLE_SECONDS = 0.1
 MB = 1024 * 1024
@@ -214,8 +214,8 @@ def crawl(server: PageServer, pages: int, workdir: Path, label: str, settings: d
 
 
 def one_core_rate(pages: list[tuple[str, str]]) -> float:
-    """Pages a second `newscrawl.extract_record` does on one core, without Scrapy."""
-    return time_tool(newscrawl_record, pages, warm_up=10).pages_per_second
+    """Pages a second `newscrawl.extract_record` does on one core, without Scrapy (after a warm pass)."""
+    return measure({"newscrawl": newscrawl_record}, pages, rounds=1)["newscrawl"].pages_per_second
 
 
 def report_speed(single: float, in_process: CrawlFigures, pooled: CrawlFigures) -> list[str]:

@@ -85,8 +85,8 @@ def _timed(extract: Extractor, url: str, html: str) -> tuple[float, bool]:
     return time.perf_counter() - started, True
 
 
-def run(data: Path, rounds: int) -> dict[str, Speed]:
-    """Time every tool over the benchmark pages.
+def measure(tools: dict[str, Extractor], pages: list[tuple[str, str]], rounds: int) -> dict[str, Speed]:
+    """Time each tool over the pages (url, html).
 
     Each tool first makes one untimed pass over all pages (imports, caches, and dateparser's
     parser for each language, built once per process). Then `rounds` timed passes run with the
@@ -94,19 +94,17 @@ def run(data: Path, rounds: int) -> dict[str, Speed]:
     every tool alike, and each round starts the rotation with another tool (the one that runs a
     page second finds it warm in the CPU caches); each page counts with its fastest round.
     """
-    pages = [(url, html) for _, url, html, _ in load_pages(data)]
-    for extract in TOOLS.values():
+    for extract in tools.values():
         for url, html in pages:
             _timed(extract, url, html)
-    best = {name: [float("inf")] * len(pages) for name in TOOLS}
-    failed = dict.fromkeys(TOOLS, 0)
-    names = list(TOOLS)
+    best = {name: [float("inf")] * len(pages) for name in tools}
+    failed = dict.fromkeys(tools, 0)
+    names = list(tools)
     for round_number in range(rounds):
         order = names[round_number % len(names) :] + names[: round_number % len(names)]
         for index, (url, html) in enumerate(pages):
             for name in order:
-                extract = TOOLS[name]
-                seconds, ok = _timed(extract, url, html)
+                seconds, ok = _timed(tools[name], url, html)
                 best[name][index] = min(best[name][index], seconds)
                 failed[name] += not ok and round_number == 0
     return {
@@ -137,7 +135,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the benchmark's folder")
     parser.add_argument("--rounds", type=int, default=3, help="timed passes; each page counts its fastest")
     args = parser.parse_args(argv)
-    print(report(run(args.data, args.rounds)))
+    pages = [(url, html) for _, url, html, _ in load_pages(args.data)]
+    print(report(measure(TOOLS, pages, args.rounds)))
     return 0
 
 
