@@ -2,15 +2,19 @@
 
 A line holds the URL, the stage that gave up (`fetch`, `extract`, `validate`…), the reason, the
 HTTP status where there was one, and the time. Stages report failures by raising `PageRejected`
-(from a pipeline) or by sending the `page_failed` signal (from a spider's errback); the
-`ErrorFeed` extension writes the line and counts it under `newscrawl/errors/<stage>`.
-Pages skipped on purpose (robots.txt, duplicates) are counted under `newscrawl/skipped/<reason>`.
+(from a pipeline, through `drops_unused_pages`) or by sending the `page_failed` signal (from a
+spider's errback); the `ErrorFeed` extension writes the line and counts it under
+`newscrawl/errors/<stage>`. Pages skipped on purpose (robots.txt, duplicates) are counted under
+`newscrawl/skipped/<reason>`.
 """
 
 from __future__ import annotations
 
+import functools
+import inspect
 import json
 import logging
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
@@ -19,7 +23,10 @@ from scrapy import signals
 from scrapy.exceptions import DropItem
 from scrapy.logformatter import LogFormatter
 
+from newscrawl.outcomes import PageNotUsed, PageRejected, PageSkipped
 from newscrawl.output import uri_params
+
+__all__ = ["ErrorFeed", "PageDropped", "PageNotUsed", "PageRejected", "PageSkipped", "drops_unused_pages"]
 
 logger = logging.getLogger(__name__)
 
@@ -30,26 +37,36 @@ page_skipped = object()
 """Signal: a page was skipped on purpose. Arguments: url, reason."""
 
 
-class PageNotUsed(DropItem):
-    """A page that does not become a record: rejected (an error) or skipped (on purpose)."""
+class PageDropped(DropItem):
+    """A page that ends without a record, as an item pipeline tells Scrapy (`outcome` says why)."""
 
-    url: str
-
-
-class PageRejected(PageNotUsed):
-    """A pipeline stage gave up on a page; the page becomes a line in the errors feed."""
-
-    def __init__(self, *, url: str, stage: str, reason: str, status: int | None = None) -> None:
-        super().__init__(f"{stage}: {reason} <{url}>", log_level="DEBUG")  # ErrorFeed logs it
-        self.url, self.stage, self.reason, self.status = url, stage, reason, status
+    def __init__(self, outcome: PageNotUsed) -> None:
+        super().__init__(str(outcome), log_level=outcome.log_level)
+        self.outcome = outcome
 
 
-class PageSkipped(PageNotUsed):
-    """A page was skipped on purpose (a duplicate, unchanged): counted, not an error."""
+def drops_unused_pages(process_item: Callable[..., Any]) -> Callable[..., Any]:
+    """Decorate a pipeline's `process_item` (plain or async) so that a `PageNotUsed` raised by the
+    stage's core reaches Scrapy as a `PageDropped`."""
+    if inspect.iscoroutinefunction(process_item):
 
-    def __init__(self, *, url: str, reason: str, detail: str = "") -> None:
-        super().__init__(f"skipped ({reason}{': ' + detail if detail else ''}) <{url}>", log_level="INFO")
-        self.url, self.reason = url, reason
+        @functools.wraps(process_item)
+        async def awaiting(*args: Any) -> Any:
+            try:
+                return await process_item(*args)
+            except PageNotUsed as outcome:
+                raise PageDropped(outcome) from outcome
+
+        return awaiting
+
+    @functools.wraps(process_item)
+    def calling(*args: Any) -> Any:
+        try:
+            return process_item(*args)
+        except PageNotUsed as outcome:
+            raise PageDropped(outcome) from outcome
+
+    return calling
 
 
 def error_line(url: str, stage: str, reason: str, status: int | None = None) -> dict[str, Any]:
@@ -115,6 +132,7 @@ class ErrorFeed:
         self.stats.inc_value("newscrawl/skipped")
 
     def item_dropped(self, item, response, exception, spider) -> None:
+        exception = getattr(exception, "outcome", exception)
         if isinstance(exception, PageRejected):
             self.failed(exception.url, exception.stage, exception.reason, exception.status)
         elif isinstance(exception, PageSkipped):

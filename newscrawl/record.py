@@ -8,7 +8,7 @@ from typing import Any
 import attrs
 
 from newscrawl.items import Page
-from pipelines.extract import process_page
+from pipelines.page import process_page
 from pipelines.validate import finish_draft
 
 
@@ -25,9 +25,9 @@ def extract_record(
     `timezone_name` is the IANA zone of the site, for dates printed without one; `now` is the
     download time that relative dates count from (default: now); `hints` are facts a feed or
     sitemap gave (`title`, `published`, `author`, `language`). Outside a crawl,
-    `metadata.spider` is None. Raises `newscrawl.errors.PageRejected` when the page yields no
-    valid article and `newscrawl.errors.PageSkipped` when it is not an article at all (both are
-    `PageNotUsed`).
+    `metadata.spider` is None. Raises `newscrawl.outcomes.PageRejected` when the page yields no
+    valid article and `newscrawl.outcomes.PageSkipped` when it is not an article at all (both
+    are `PageNotUsed`, also importable from `newscrawl.errors`).
     """
     downloaded = (now or datetime.now(UTC)).replace(microsecond=0).isoformat()
     page = Page(url=url, html=html, dateDownloaded=downloaded, hints=dict(hints or {}))

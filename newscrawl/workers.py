@@ -9,7 +9,10 @@ downloading while the workers parse. It is also where worker failures end:
   page that kills that one fails (`WorkerFailed`), and the pages that died beside it do not;
 - a page that takes longer than the time-out has its pool's workers killed (a running call cannot
   be cancelled otherwise) and fails; the other pages in that pool are tried again alone;
-- a `DropItem` (`PageRejected`, `PageSkipped`) raised in a worker is re-raised in the crawl as it was.
+- a `PageRejected` or `PageSkipped` raised in a worker is re-raised in the crawl as it was.
+
+This module does not import Scrapy, and neither does the function the workers run, so a worker
+holds only the extraction libraries (Scrapy and Twisted would add some 40 MB to each).
 
 At most two calls a worker are in the pool at once, so the time-out counts (nearly) only a page's
 own work, and pages waiting for a worker stay in Scrapy's scraper slot, whose size limit
@@ -30,7 +33,8 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 import attrs
-from scrapy.exceptions import DropItem
+
+from newscrawl.outcomes import PageNotUsed
 
 logger = logging.getLogger(__name__)
 
@@ -52,18 +56,18 @@ class WorkerFailed(Exception):
 
 @attrs.frozen
 class _Dropped:
-    """A `DropItem` on its way back from a worker: `PageRejected` and `PageSkipped` take keyword
+    """A `PageNotUsed` on its way back from a worker: `PageRejected` and `PageSkipped` take keyword
     arguments only, so pickle cannot rebuild them; this carries their class and attributes."""
 
-    kind: type[DropItem]
+    kind: type[PageNotUsed]
     args: tuple[Any, ...]
     attributes: dict[str, Any]
 
     @classmethod
-    def of(cls, error: DropItem) -> _Dropped:
+    def of(cls, error: PageNotUsed) -> _Dropped:
         return cls(type(error), error.args, dict(vars(error)))
 
-    def exception(self) -> DropItem:
+    def exception(self) -> PageNotUsed:
         error = self.kind.__new__(self.kind)
         error.args = self.args
         vars(error).update(self.attributes)
@@ -71,10 +75,10 @@ class _Dropped:
 
 
 def _call(function: Callable[..., Any], args: tuple[Any, ...]) -> Any:
-    """Run in a worker: `function(*args)`, a `DropItem` it raises returned as a `_Dropped`."""
+    """Run in a worker: `function(*args)`, a `PageNotUsed` it raises returned as a `_Dropped`."""
     try:
         return function(*args)
-    except DropItem as error:
+    except PageNotUsed as error:
         return _Dropped.of(error)
 
 

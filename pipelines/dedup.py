@@ -23,7 +23,7 @@ import attrs
 from scrapy import signals
 
 from newscrawl.draft import ArticleDraft
-from newscrawl.errors import PageSkipped
+from newscrawl.errors import drops_unused_pages
 from newscrawl.extract.blocks import render_body
 from newscrawl.fingerprints import (
     NearDuplicateIndex,
@@ -32,6 +32,7 @@ from newscrawl.fingerprints import (
     minhash,
     trusted_canonical,
 )
+from newscrawl.outcomes import PageSkipped
 from newscrawl.state import SeenArticle, SqliteState, StateStore
 
 logger = logging.getLogger(__name__)
@@ -114,6 +115,7 @@ class DedupPipeline:
         if self.finder is not None:
             self.finder.near.close()
 
+    @drops_unused_pages
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, ArticleDraft):
             return item

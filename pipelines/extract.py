@@ -1,7 +1,7 @@
 """Extract: a fetched page into an article draft (metadata candidates and body blocks).
 
-The one place HTML is parsed: the metadata candidates and trafilatura's body both come from
-the same lxml tree. In a crawl this runs in a pool of worker processes (`newscrawl.workers`), so
+The stage's core, `extract_draft`, is in `pipelines.page` with the other CPU stages a worker runs
+with it (a module free of Scrapy). In a crawl it runs in a pool of worker processes (`newscrawl.workers`), so
 the reactor keeps downloading while pages are parsed: setting `NEWSCRAWL_EXTRACT_WORKERS`
 (default: one per CPU; 0 extracts in the crawl's own process, for debugging) and
 `NEWSCRAWL_EXTRACT_TIMEOUT` (seconds a page may take; a page past it, or one that kills its
@@ -13,55 +13,14 @@ from __future__ import annotations
 import logging
 from typing import Any, ClassVar
 
-import attrs
-
-from newscrawl.draft import ArticleDraft
-from newscrawl.errors import PageRejected, PageSkipped
-from newscrawl.extract import NotHtmlError, extract_candidates
-from newscrawl.extract.classify import article_evidence
+from newscrawl.errors import drops_unused_pages
 from newscrawl.items import Page
+from newscrawl.outcomes import PageRejected
 from newscrawl.workers import PagePool, WorkerFailed, cpu_count
-from pipelines.bylines import resolve_authors
-from pipelines.dates import resolve_dates, timezone_for
-from pipelines.repeats import clean_draft
+from pipelines.dates import timezone_for
+from pipelines.page import extract_draft, process_page
 
 logger = logging.getLogger(__name__)
-
-
-def extract_draft(page: Page, spider: str | None = None) -> ArticleDraft:
-    """The draft of a page: its metadata candidates and body blocks.
-
-    Raises `PageRejected` (stage `extract`) for a page that is not HTML or holds no article text,
-    and `PageSkipped` for a page of a site crawl that is not an article (a section or tag page).
-    """
-    try:
-        metadata, blocks = extract_candidates(page.html, page.url)
-    except NotHtmlError as error:
-        raise PageRejected(url=page.url, stage="extract", reason=str(error), status=page.status) from error
-    if not blocks:
-        raise PageRejected(url=page.url, stage="extract", reason="no article text found", status=page.status)
-    is_article, evidence = article_evidence(metadata, blocks, page.url, strict=bool(page.hints.get("require_article")))
-    if not is_article:
-        raise PageSkipped(url=page.url, reason="not_article", detail=evidence)
-    return ArticleDraft(
-        url=page.url,
-        dateDownloaded=page.dateDownloaded,
-        spider=spider,
-        status=page.status,
-        hints=page.hints,
-        etag=page.etag,
-        lastModified=page.lastModified,
-        metadata=metadata,
-        blocks=blocks,
-    )
-
-
-def process_page(page: Page, spider: str | None = None, timezone_name: str | None = None) -> ArticleDraft:
-    """Every CPU stage of a page at once (extract, repeats, bylines, dates): what a worker process
-    runs, so that one round trip does all the parsing. The draft is marked `stages_done`."""
-    draft = clean_draft(extract_draft(page, spider))
-    draft = resolve_dates(resolve_authors(draft), timezone_name=timezone_name)
-    return attrs.evolve(draft, stages_done=True)
 
 
 def worker_count(setting: Any) -> int:
@@ -109,6 +68,7 @@ class ExtractPipeline:
         if self.pool is not None:
             self.pool.close()
 
+    @drops_unused_pages
     async def process_item(self, item: Any) -> Any:
         if not isinstance(item, Page):
             return item

@@ -15,10 +15,11 @@ import attrs
 import jsonschema
 
 from newscrawl.draft import ArticleDraft
-from newscrawl.errors import PageRejected
+from newscrawl.errors import drops_unused_pages
 from newscrawl.extract.blocks import render_body
 from newscrawl.fingerprints import content_hash, trusted_canonical
 from newscrawl.items import Article, MainImage, Metadata
+from newscrawl.outcomes import PageRejected
 from newscrawl.text import word_count
 
 
@@ -87,5 +88,6 @@ def finish_draft(draft: ArticleDraft) -> Article:
 class ValidatePipeline:
     """Scrapy pipeline: turns each `ArticleDraft` into a validated `Article`."""
 
+    @drops_unused_pages
     def process_item(self, item: Any) -> Any:
         return finish_draft(item) if isinstance(item, ArticleDraft) else item

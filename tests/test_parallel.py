@@ -15,7 +15,8 @@ from newscrawl import settings
 from newscrawl.errors import PageRejected
 from newscrawl.items import Page
 from newscrawl.workers import PagePool, cpu_count
-from pipelines.extract import ExtractPipeline, process_page
+from pipelines.extract import ExtractPipeline
+from pipelines.page import process_page
 from tests.conftest import SITE, CrawlResult, run_crawl
 
 PAGES = sorted(SITE.rglob("*.expected.json"))
