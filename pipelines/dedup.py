@@ -16,10 +16,13 @@ signal fires after the feed exporter's), so a killed run loses nothing.
 
 from __future__ import annotations
 
+import functools
 import logging
+from collections.abc import Callable
 from typing import Any, Literal
 
 import attrs
+from datasketch import MinHash
 from scrapy import signals
 
 from newscrawl.draft import ArticleDraft
@@ -63,8 +66,11 @@ class DuplicateFinder:
         """A finder that knows every article of the state (the LSH index lives in its file)."""
         return cls(state, NearDuplicateIndex(threshold, state.path if state is not None else None))
 
-    def original_of(self, url: str, key: str, body_hash: str, signature) -> tuple[str, str] | None:
-        """The URL of the earlier article this one duplicates and how it was found, or None."""
+    def original_of(
+        self, url: str, key: str, body_hash: str, signature: Callable[[], MinHash]
+    ) -> tuple[str, str] | None:
+        """The URL of the earlier article this one duplicates and how it was found, or None. The
+        MinHash `signature()` is only asked for when the cheap tests find nothing."""
         if key in self.by_key:
             return self.by_key[key], "same article URL"
         if body_hash in self.by_hash:
@@ -74,10 +80,10 @@ class DuplicateFinder:
                               (self.state.find(content_hash=body_hash), "same body")):  # fmt: skip
                 if seen is not None and seen.url != url:
                     return seen.duplicate_of or seen.url, how
-        nearest = self.near.nearest(signature, exclude=url)
+        nearest = self.near.nearest(signature(), exclude=url)
         return (nearest[0], f"near copy ({nearest[1]:.2f} similar)") if nearest else None
 
-    def remember(self, url: str, key: str, body_hash: str, signature) -> None:
+    def remember(self, url: str, key: str, body_hash: str, signature: MinHash) -> None:
         """An article about to be emitted: later copies in this run are its duplicates."""
         self.by_key.setdefault(key, url)
         self.by_hash.setdefault(body_hash, url)
@@ -122,7 +128,7 @@ class DedupPipeline:
         if self.finder is None:
             self.open_spider()
         body = render_body(item.blocks)
-        body_hash, signature = content_hash(body), minhash(body)
+        body_hash, signature = content_hash(body), functools.cache(functools.partial(minhash, body))
         key = article_url(trusted_canonical(item.metadata.canonical, item.url) or item.url)
         seen = self.state.get(item.url) if self.state is not None else None
         outcome = revisit_outcome(seen, body_hash, item.dateModified)
@@ -134,7 +140,7 @@ class DedupPipeline:
         else:
             self.crawler.stats.inc_value("newscrawl/updated")
         if duplicate_of is None:
-            self.finder.remember(item.url, key, body_hash, signature)
+            self.finder.remember(item.url, key, body_hash, signature())
         version = seen.version + 1 if seen else 1
         first_seen = seen.first_seen if seen else item.dateDownloaded
         self.pending[item.url] = SeenArticle(
@@ -144,7 +150,7 @@ class DedupPipeline:
         )  # fmt: skip
         return attrs.evolve(item, version=version, firstSeen=first_seen, duplicateOf=duplicate_of)
 
-    def _duplicate_of(self, url: str, key: str, body_hash: str, signature) -> str | None:
+    def _duplicate_of(self, url: str, key: str, body_hash: str, signature: Callable[[], MinHash]) -> str | None:
         found = self.finder.original_of(url, key, body_hash, signature)
         if found is None:
             return None
