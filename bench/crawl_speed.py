@@ -24,6 +24,7 @@ import argparse
 import http.server
 import itertools
 import json
+import multiprocessing
 import os
 import subprocess
 import sys
@@ -31,6 +32,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -224,12 +226,18 @@ def one_core_rate(pages: list[tuple[str, str]]) -> float:
     return measure({"newscrawl": newscrawl_record}, pages, rounds=1)["newscrawl"].pages_per_second
 
 
+def two_core_rate(pages: list[tuple[str, str]]) -> float:
+    """Pages a second two processes running `extract_record` side by side do together: what the
+    machine's two cores really give (on a virtual machine, less than twice one core)."""
+    with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn")) as pool:
+        return sum(pool.map(one_core_rate, [pages, pages]))
+
+
 def report_speed(single: float, in_process: CrawlFigures, pooled: CrawlFigures) -> list[str]:
     ratio = pooled.pages_per_second / in_process.pages_per_second
     share = pooled.pages_per_second / (2 * single)
     return [
-        in_process.line(),
-        pooled.line(),
+        f"fastest of each: {in_process.pages_per_second:.1f} and {pooled.pages_per_second:.1f} pages/s",
         f"workers / in-process: {ratio:.2f}× the pages/s (target ≥ 1.7×)",
         f"workers / (2 × one-core extract_record, {single:.1f} pages/s the mean): {100 * share:.0f} % (target ≥ 80 %)",
     ]
@@ -250,17 +258,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the benchmark's folder")
     parser.add_argument("--pages", type=int, default=2000, help="URLs of each speed crawl")
     parser.add_argument("--long-pages", type=int, default=10000, help="URLs of the memory crawl (0: skip it)")
+    parser.add_argument("--repeat", type=int, default=2, help="pairs of speed crawls; the fastest of each counts")
     args = parser.parse_args(argv)
     benchmark = [(url, html) for _, url, html, _ in load_pages(args.data)]
     before = one_core_rate(benchmark)
     with serving([html.encode("utf-8") for _, html in benchmark]) as server, tempfile.TemporaryDirectory() as tmp:
-        in_process = crawl(server, args.pages, Path(tmp, "in-process"), "in-process (0 workers)", {
-            "NEWSCRAWL_EXTRACT_WORKERS": "0"
-        })  # fmt: skip
-        pooled = crawl(server, args.pages, Path(tmp, "pooled"), f"default ({os.cpu_count()} CPUs)", {})
+        in_process, pooled = [], []
+        for run in range(args.repeat):  # alternated, so that a slow spell of the machine hits both
+            in_process.append(crawl(server, args.pages, Path(tmp, f"in-process-{run}"), "in-process (0 workers)", {
+                "NEWSCRAWL_EXTRACT_WORKERS": "0"
+            }))  # fmt: skip
+            pooled.append(crawl(server, args.pages, Path(tmp, f"pooled-{run}"), f"default ({os.cpu_count()} CPUs)", {}))
+            print(in_process[-1].line(), pooled[-1].line(), sep="\n", flush=True)
         after = one_core_rate(benchmark)
         print(f"extract_record on one core, no Scrapy: {before:.1f} pages/s before the crawls, {after:.1f} after")
-        print("\n".join(report_speed((before + after) / 2, in_process, pooled)), flush=True)
+        both = two_core_rate(benchmark)
+        print(f"extract_record in two processes at once: {both:.1f} pages/s ({both / (before + after):.2f}× one core)")
+        fastest = [max(runs, key=lambda figures: figures.pages_per_second) for runs in (in_process, pooled)]
+        print("\n".join(report_speed((before + after) / 2, *fastest)), flush=True)
         if args.long_pages:
             long = crawl(server, args.long_pages, Path(tmp, "long"), "long, default", {})
             print("\n".join(report_memory(long)))
