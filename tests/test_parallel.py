@@ -6,6 +6,8 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -17,7 +19,7 @@ from newscrawl.items import Page
 from newscrawl.workers import PagePool, cpu_count
 from pipelines.extract import ExtractPipeline
 from pipelines.page import process_page
-from tests.conftest import SITE, CrawlResult, run_crawl
+from tests.conftest import ROOT, SITE, CrawlResult, run_crawl
 
 PAGES = sorted(SITE.rglob("*.expected.json"))
 CRASH_MARKER, HANG_MARKER = "kill-the-worker", "hang-the-worker"
@@ -107,3 +109,11 @@ def test_page_rejected_in_a_worker_is_rejected_in_the_crawl() -> None:
         "empty document",
         203,
     )
+
+
+def test_workers_do_not_import_scrapy() -> None:
+    """What a worker imports (the pool and the stages it runs) leaves Scrapy and Twisted out: they
+    would add some 40 MB to every worker process."""
+    probe = "import sys, newscrawl.workers, pipelines.page; print(sorted({'scrapy', 'twisted'} & set(sys.modules)))"
+    completed = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert completed.stdout.strip() == "[]"
