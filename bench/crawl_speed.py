@@ -272,10 +272,10 @@ def main(argv: list[str] | None = None) -> int:
             print(in_process[-1].line(), pooled[-1].line(), sep="\n", flush=True)
         after = one_core_rate(benchmark)
         print(f"extract_record on one core, no Scrapy: {before:.1f} pages/s before the crawls, {after:.1f} after")
-        both = two_core_rate(benchmark)
-        print(f"extract_record in two processes at once: {both:.1f} pages/s ({both / (before + after):.2f}× one core)")
+        single, both = (before + after) / 2, two_core_rate(benchmark)
+        print(f"extract_record in two processes at once: {both:.1f} pages/s ({both / single:.2f}× one core)")
         fastest = [max(runs, key=lambda figures: figures.pages_per_second) for runs in (in_process, pooled)]
-        print("\n".join(report_speed((before + after) / 2, *fastest)), flush=True)
+        print("\n".join(report_speed(single, *fastest)), flush=True)
         if args.long_pages:
             long = crawl(server, args.long_pages, Path(tmp, "long"), "long, default", {})
             print("\n".join(report_memory(long)))

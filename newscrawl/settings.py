@@ -65,7 +65,7 @@ NEWSCRAWL_EXTRACT_TIMEOUT = 60.0
 SCRAPER_SLOT_MAX_ACTIVE_SIZE = 2_000_000
 # Each callback yields one page item (or a feed's requests), so items of one response need no
 # parallelism; Scrapy starts this many tasks for every response's output, and at its default (100)
-# that cost the crawl process about 1 ms a page.
+# that cost the crawl process 1.3 ms a page under cProfile (1.9 s over 1500 pages).
 CONCURRENT_ITEMS = 4
 
 # --- output ------------------------------------------------------------------------------------

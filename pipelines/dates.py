@@ -285,7 +285,8 @@ def parse_date(
 def _may_be_read(text: str) -> bool:
     """Whether dateparser could read the text at all: it reads a date only with its day, month and
     year, so one that is not relative holds at least two numbers (a day and a year). A cheap test
-    that spares dateparser's slow failures (a third of its calls on the benchmark pages)."""
+    that spares dateparser's slow failures: on the benchmark pages 104 of its 314 failing calls
+    (of 470 calls in all), with none of its readings lost."""
     numbers = _NUMBER.findall(text)
     return len(numbers) >= 2 or any(len(number) >= 6 for number in numbers) or bool(_RELATIVE.search(text))
 

@@ -19,8 +19,8 @@ def body_blocks(tree: html.HtmlElement) -> list[Block]:
     `SHORT_BODY` pays for the full mode, which compares the result with readability and jusText.
     On the 181 pages of the article-extraction-benchmark 3 pages take the second pass; the body
     F1 is 0.971, against 0.970 with full mode on every page and 0.967 with fast mode alone, and
-    the body costs about 40 % less time. trafilatura works on its own copy of the tree, so
-    `tree` stays usable for metadata.
+    the body took a third less time (21.4 -> 14.6 ms a page, one timed run of each). trafilatura
+    works on its own copy of the tree, so `tree` stays usable for metadata.
     """
     blocks = _extract(tree, fast=True)
     if sum(len(block.text) for block in blocks) < SHORT_BODY:

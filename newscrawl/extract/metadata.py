@@ -361,7 +361,7 @@ class _Marked:
                 bylines.append(element)
             if (css is not None or data_qa is not None) and labelled < _MAX_ELEMENTS * 20:
                 labelled += 1
-                label = f"{css or ''} {itemprop or ''} {data_qa or ''}"
+                label = _label_of(css, itemprop, data_qa)
                 if tag not in _NOT_DATE_TAGS and _is_date_class(label):
                     dates.append((element, label))
         return cls(bylines, dates)
@@ -413,7 +413,12 @@ def _date_kind(label: str | None, text: str = "") -> DateKind:
 
 
 def _label(element: html.HtmlElement) -> str:
-    return f"{element.get('class') or ''} {element.get('itemprop') or ''} {element.get('data-qa') or ''}"
+    return _label_of(element.get("class"), element.get("itemprop"), element.get("data-qa"))
+
+
+def _label_of(css: str | None, itemprop: str | None, data_qa: str | None) -> str:
+    """The text a date class is looked for in: an element's class, itemprop and data-qa."""
+    return f"{css or ''} {itemprop or ''} {data_qa or ''}"
 
 
 def _time_dates(tree: html.HtmlElement, headline: _Headline) -> list[DateCandidate]:
