@@ -9,7 +9,8 @@ pages of a crawl are found to be exact duplicates after extraction. For each cra
 (pages that went through the pipelines over the crawl's elapsed time, from its stats), CPU seconds
 and mean cores used, the cores the page server (this process, on the same CPUs) used meanwhile,
 and the peak RSS of the whole process tree (the crawl and its workers, summed, sampled with
-psutil; beside it the peak PSS, which counts pages shared between processes once). The long
+psutil; beside it the peak PSS, which counts pages shared between processes once, sampled less
+often). The long
 crawl prints the peak RSS by the time the server had served a quarter, half and all of its
 pages. `newscrawl.extract_record` is also timed in this process, one page at a time, before and
 after the speed crawls (this machine's speed drifts), for the rate one core gets without Scrapy.
@@ -26,6 +27,7 @@ import itertools
 import json
 import multiprocessing
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -111,25 +113,38 @@ def serving(pages: list[bytes]) -> Iterator[PageServer]:
 
 @attrs.define
 class TreeSampler:
-    """Samples the RSS and CPU time of a process and all its descendants."""
+    """Samples the RSS of a process and all its descendants, and the CPU time of the process. RSS
+    and CPU are cheap to read and sampled every time; the list of descendants and their PSS (psutil reads all of
+    /proc/<pid>/smaps, some milliseconds a process) only every `FULL_EVERY` samples, so that the
+    sampler, on the crawl's cores, takes little from it."""
 
     root: psutil.Process
     peak_rss: int = 0
     peak_pss: int = 0
-    cpu_seconds: dict[int, float] = attrs.field(factory=dict)
+    root_cpu_seconds: float = 0.0
+    _processes: list[psutil.Process] = attrs.field(factory=list)
+    _samples: int = 0
+
+    FULL_EVERY = 10
 
     def sample(self) -> None:
+        full = self._samples % self.FULL_EVERY == 0
+        self._samples += 1
+        if full:
+            self._processes = [self.root, *self._descendants()]
         rss = pss = 0
-        for process in [self.root, *self._descendants()]:
+        for process in self._processes:
             try:
                 with process.oneshot():
-                    memory = process.memory_full_info()
-                    times = process.cpu_times()
+                    memory = process.memory_full_info() if full else process.memory_info()
+                    if process is self.root:
+                        self.root_cpu_seconds = sum(process.cpu_times()[:2])
             except psutil.Error:
                 continue
             rss, pss = rss + memory.rss, pss + getattr(memory, "pss", memory.rss)
-            self.cpu_seconds[process.pid] = times.user + times.system
-        self.peak_rss, self.peak_pss = max(self.peak_rss, rss), max(self.peak_pss, pss)
+        self.peak_rss = max(self.peak_rss, rss)
+        if full:
+            self.peak_pss = max(self.peak_pss, pss)
 
     def _descendants(self) -> list[psutil.Process]:
         try:
@@ -191,7 +206,7 @@ def crawl(server: PageServer, pages: int, workdir: Path, label: str, settings: d
     started_served = server.served
     marks = [pages // 4, pages // 2, pages]
     peak_by_pages: dict[int, int] = {}
-    started, server_started = time.perf_counter(), time.process_time()
+    started, server_started, tree_started = time.perf_counter(), time.process_time(), _children_cpu()
     with (workdir / "crawl.log").open("w") as log:
         process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
         sampler = TreeSampler(psutil.Process(process.pid))
@@ -203,6 +218,7 @@ def crawl(server: PageServer, pages: int, workdir: Path, label: str, settings: d
                     peak_by_pages[mark] = sampler.peak_rss
             time.sleep(SAMPLE_SECONDS)
     wall, server_cpu = time.perf_counter() - started, time.process_time() - server_started
+    tree_cpu = _children_cpu() - tree_started  # the crawl and the workers it waited for: exact
     if process.returncode != 0:
         raise SystemExit(f"{label}: the crawl failed, see {workdir / 'crawl.log'}")
     stats = json.loads(stats_file.read_text(encoding="utf-8"))
@@ -212,13 +228,19 @@ def crawl(server: PageServer, pages: int, workdir: Path, label: str, settings: d
         records=stats.get("item_scraped_count", 0),
         elapsed=stats["elapsed_time_seconds"],
         wall=wall,
-        cpu_seconds=sum(sampler.cpu_seconds.values()),
-        crawl_cpu_seconds=sampler.cpu_seconds[process.pid],
+        cpu_seconds=tree_cpu,
+        crawl_cpu_seconds=sampler.root_cpu_seconds,
         server_cpu_seconds=server_cpu,
         peak_rss=sampler.peak_rss,
         peak_pss=sampler.peak_pss,
         peak_rss_by_pages=peak_by_pages,
     )
+
+
+def _children_cpu() -> float:
+    """CPU seconds of this process's children (and theirs) that have ended and been waited for."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def one_core_rate(pages: list[tuple[str, str]]) -> float:

@@ -14,6 +14,11 @@ downloading while the workers parse. It is also where worker failures end:
 This module does not import Scrapy, and neither does the function the workers run, so a worker
 holds only the extraction libraries (Scrapy and Twisted would add some 40 MB to each).
 
+A worker whose peak memory passes a limit after a page is replaced, with the pool it is in: Python
+keeps the memory a huge page once took, so this keeps a long crawl's memory flat. Workers are not
+replaced after a number of pages: a new one costs more than a second of CPU to start (imports)
+and as much again before its caches are warm, some 80 pages' work.
+
 At most two calls a worker are in the pool at once, so the time-out counts (nearly) only a page's
 own work, and pages waiting for a worker stay in Scrapy's scraper slot, whose size limit
 (`SCRAPER_SLOT_MAX_ACTIVE_SIZE`) stops new downloads: slow extraction slows the crawl instead of
@@ -27,6 +32,7 @@ import importlib
 import logging
 import multiprocessing
 import os
+import sys
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -41,9 +47,6 @@ logger = logging.getLogger(__name__)
 CALLS_PER_WORKER = 2
 """Calls in the pool at once per worker: one running, one queued so the worker never waits."""
 
-TASKS_PER_WORKER = 500
-"""Pages a worker process handles before it is replaced: Python keeps the memory a huge page once
-needed, so recycling workers keeps the crawl's memory flat; a new worker costs a second or two."""
 
 STARTUP_TIMEOUT = 120.0
 """Seconds new worker processes may take to start and import what they need."""
@@ -74,12 +77,24 @@ class _Dropped:
         return error
 
 
-def _call(function: Callable[..., Any], args: tuple[Any, ...]) -> Any:
-    """Run in a worker: `function(*args)`, a `PageNotUsed` it raises returned as a `_Dropped`."""
+def _call(function: Callable[..., Any], args: tuple[Any, ...]) -> tuple[Any, int]:
+    """Run in a worker: `function(*args)` (a `PageNotUsed` it raises returned as a `_Dropped`), and
+    the worker's peak memory so far."""
     try:
-        return function(*args)
+        result = function(*args)
     except PageNotUsed as error:
-        return _Dropped.of(error)
+        result = _Dropped.of(error)
+    return result, peak_memory()
+
+
+def peak_memory() -> int:
+    """The peak resident memory of this process so far, in bytes (0 where the OS does not say)."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return 0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak if sys.platform == "darwin" else peak * 1024  # macOS counts bytes, Linux kilobytes
 
 
 def _warm_up() -> int:
@@ -93,17 +108,19 @@ def cpu_count() -> int:
 
 
 class PagePool:
-    """`workers` worker processes that run `function` on pages, each call allowed `timeout` seconds.
+    """`workers` worker processes that run `function` on pages, each call allowed `timeout` seconds;
+    the pool is replaced when a worker's peak memory passes `max_memory` bytes (0: never).
 
     Workers are spawned (fresh interpreters): forking the crawl's process, with its reactor and
     threads, is unsafe, and a fork server would be one more process holding the same libraries.
     Each worker imports `function`'s module before its first call, and a new pool is awaited until
     its workers are up, so start-up time never counts against a page's time-out."""
 
-    def __init__(self, function: Callable[..., Any], workers: int, timeout: float) -> None:
+    def __init__(self, function: Callable[..., Any], workers: int, timeout: float, max_memory: int = 0) -> None:
         self.function = function
         self.workers = workers
         self.timeout = timeout
+        self.max_memory = max_memory
         self._context = multiprocessing.get_context("spawn")
         self._executor: ProcessPoolExecutor | None = None
         self._starting = asyncio.Lock()
@@ -146,7 +163,6 @@ class PagePool:
             self._context,
             initializer=importlib.import_module,
             initargs=(self.function.__module__,),
-            max_tasks_per_child=TASKS_PER_WORKER,
         )
         calls = [asyncio.wrap_future(executor.submit(_warm_up)) for _ in range(workers)]
         try:
@@ -172,13 +188,24 @@ class PagePool:
         """Submit a call and await its result; past the time-out, the executor's workers are killed."""
         future = asyncio.wrap_future(executor.submit(_call, self.function, args))
         try:
-            result = await asyncio.wait_for(future, self.timeout)
+            result, memory = await asyncio.wait_for(future, self.timeout)
         except TimeoutError as error:
             self._discard(executor, f"a call ran past {self.timeout:g} s")
             raise WorkerFailed(f"extraction took longer than {self.timeout:g} s") from error
+        if self.max_memory and memory > self.max_memory:
+            self._retire(executor, memory)
         if isinstance(result, _Dropped):
             raise result.exception()
         return result
+
+    def _retire(self, executor: ProcessPoolExecutor, memory: int) -> None:
+        """Replace the shared executor, whose calls still queued finish before its workers stop."""
+        if executor is self._executor:
+            logger.info(
+                "replacing the extract workers: one has held %d MB (limit %d MB)", memory >> 20, self.max_memory >> 20
+            )
+            self._executor = None
+        executor.shutdown(wait=False)
 
     def _discard(self, executor: ProcessPoolExecutor, why: str) -> None:
         """Kill a broken or hung executor's workers; the next call starts a new shared pool."""

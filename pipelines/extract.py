@@ -5,7 +5,8 @@ with it (a module free of Scrapy). In a crawl it runs in a pool of worker proces
 the reactor keeps downloading while pages are parsed: setting `NEWSCRAWL_EXTRACT_WORKERS`
 (default: one per CPU; 0 extracts in the crawl's own process, for debugging) and
 `NEWSCRAWL_EXTRACT_TIMEOUT` (seconds a page may take; a page past it, or one that kills its
-worker, becomes an error line at stage `extract`).
+worker, becomes an error line at stage `extract`) and `NEWSCRAWL_WORKER_MAX_MEMORY` (MB a worker
+may come to hold before the workers are replaced).
 """
 
 from __future__ import annotations
@@ -37,9 +38,9 @@ class ExtractPipeline:
     work: ClassVar = staticmethod(process_page)
     """What a worker runs on a page: `work(page, spider_name, timezone_name) -> ArticleDraft`."""
 
-    def __init__(self, crawler: Any = None, *, workers: int = 0, timeout: float = 60.0) -> None:
+    def __init__(self, crawler: Any = None, *, workers: int = 0, timeout: float = 60.0, max_memory_mb: int = 0) -> None:
         self.crawler = crawler
-        self.pool = PagePool(self.work, workers, timeout) if workers else None
+        self.pool = PagePool(self.work, workers, timeout, max_memory_mb * 1024 * 1024) if workers else None
         self.zones: dict[str, str] = crawler.settings.getdict("NEWSCRAWL_TIMEZONES") if crawler else {}
 
     @classmethod
@@ -49,6 +50,7 @@ class ExtractPipeline:
             crawler,
             workers=worker_count(settings.get("NEWSCRAWL_EXTRACT_WORKERS")),
             timeout=settings.getfloat("NEWSCRAWL_EXTRACT_TIMEOUT", 60.0),
+            max_memory_mb=settings.getint("NEWSCRAWL_WORKER_MAX_MEMORY", 0),
         )
 
     async def open_spider(self) -> None:

@@ -111,6 +111,23 @@ def test_page_rejected_in_a_worker_is_rejected_in_the_crawl() -> None:
     )
 
 
+def test_workers_past_the_memory_limit_are_replaced() -> None:
+    """A worker that has held more than `max_memory` bytes is replaced after its page, and the
+    calls queued beside it still get their results."""
+
+    async def worker_pids(max_memory: int) -> list[set[int]]:
+        """The processes that ran each of 3 rounds of 4 calls at once."""
+        pool = PagePool(os.getpid, workers=2, timeout=30, max_memory=max_memory)
+        try:
+            return [set(await asyncio.gather(*(pool.run() for _ in range(4)))) for _ in range(3)]
+        finally:
+            pool.close()
+
+    first, second, third = asyncio.run(worker_pids(max_memory=1))
+    assert not (first & second or second & third or first & third)
+    assert len(set.union(*asyncio.run(worker_pids(max_memory=0)))) <= 2
+
+
 def test_workers_do_not_import_scrapy() -> None:
     """What a worker imports (the pool and the stages it runs) leaves Scrapy and Twisted out: they
     would add some 40 MB to every worker process."""
