@@ -21,11 +21,15 @@ class Page:
     url: str
     """The URL fetched, after redirects."""
 
-    html: str
-    """The decoded HTML text of the response."""
+    html: str | bytes
+    """The page's HTML: the response's bytes as they came (decoded where the page is parsed, in a
+    worker process, off the reactor, with `contentType`'s charset as a hint), or decoded text."""
 
     status: int = 200
     """The HTTP status of the response."""
+
+    contentType: str | None = None
+    """The response's `Content-Type` header, whose charset helps decode `html` bytes."""
 
     dateDownloaded: str = ""
     """When the response arrived: ISO 8601 in UTC."""

@@ -11,6 +11,7 @@ import attrs
 from newscrawl.draft import ArticleDraft
 from newscrawl.extract import NotHtmlError, extract_candidates
 from newscrawl.extract.classify import article_evidence
+from newscrawl.extract.document import decode_html
 from newscrawl.items import Page
 from newscrawl.outcomes import PageRejected, PageSkipped
 from pipelines.bylines import resolve_authors
@@ -19,13 +20,15 @@ from pipelines.repeats import clean_draft
 
 
 def extract_draft(page: Page, spider: str | None = None) -> ArticleDraft:
-    """The draft of a page: its metadata candidates and body blocks.
+    """The draft of a page: its metadata candidates and body blocks (a page of bytes is decoded
+    first, by `decode_html`: in a crawl that happens here, in a worker, not on the reactor).
 
     Raises `PageRejected` (stage `extract`) for a page that is not HTML or holds no article text,
     and `PageSkipped` for a page of a site crawl that is not an article (a section or tag page).
     """
+    html = page.html if isinstance(page.html, str) else decode_html(page.html, page.contentType)
     try:
-        metadata, blocks = extract_candidates(page.html, page.url)
+        metadata, blocks = extract_candidates(html, page.url)
     except NotHtmlError as error:
         raise PageRejected(url=page.url, stage="extract", reason=str(error), status=page.status) from error
     if not blocks:

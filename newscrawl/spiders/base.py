@@ -19,7 +19,7 @@ from twisted.python.failure import Failure
 from newscrawl.discovery.links import is_private_host, may_follow
 from newscrawl.discovery.sitemaps import parse_moment
 from newscrawl.errors import page_failed, page_skipped
-from newscrawl.extract.document import binary_kind, decode_html
+from newscrawl.extract.document import binary_kind
 from newscrawl.items import Page
 from newscrawl.state import StateStore, is_within
 
@@ -197,8 +197,9 @@ class ArticleSpider(scrapy.Spider):
         header = response.headers.get
         return Page(
             url=response.url,
-            html=decode_html(response.body, (header(b"Content-Type") or b"").decode("latin-1")),
+            html=response.body,
             status=response.status,
+            contentType=(header(b"Content-Type") or b"").decode("latin-1") or None,
             dateDownloaded=datetime.now(UTC).replace(microsecond=0).isoformat(),
             discoveredVia=discovered_via,
             hints=hints,
