@@ -312,7 +312,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the benchmark's folder")
     parser.add_argument("--pages", type=int, default=2000, help="URLs of each speed crawl")
     parser.add_argument("--long-pages", type=int, default=10000, help="URLs of the memory crawl (0: skip it)")
-    parser.add_argument("--repeat", type=int, default=3, help="pairs of speed crawls (medians are reported)")
+    parser.add_argument("--repeat", type=int, default=3, help="pairs of speed crawls (medians are reported; 0: none)")
     args = parser.parse_args(argv)
     benchmark = [(url, html) for _, url, html, _ in load_pages(args.data)]
     with serving([html.encode("utf-8") for _, html in benchmark]) as server, tempfile.TemporaryDirectory() as tmp:
@@ -326,10 +326,10 @@ def main(argv: list[str] | None = None) -> int:
             pairs.append(SpeedPair(in_process, pooled, (before + after) / 2))
             print(in_process.line(), pooled.line(), pairs[-1].line(), sep="\n", flush=True)
             before = after
-        single = statistics.median(pair.one_core for pair in pairs)
-        both = two_core_rate(benchmark)
-        print(f"extract_record in two processes at once: {both:.1f} pages/s ({both / single:.2f}× one core)")
-        print("\n".join(report_speed(pairs)), flush=True)
+        if pairs:
+            single, both = statistics.median(pair.one_core for pair in pairs), two_core_rate(benchmark)
+            print(f"extract_record in two processes at once: {both:.1f} pages/s ({both / single:.2f}× one core)")
+            print("\n".join(report_speed(pairs)), flush=True)
         if args.long_pages:
             long = crawl(server, args.long_pages, Path(tmp, "long"), "long, default", {})
             print("\n".join(report_memory(long)))
