@@ -14,8 +14,8 @@ downloading while the workers parse. It is also where worker failures end:
 This module does not import Scrapy, and neither does the function the workers run, so a worker
 holds only the extraction libraries (Scrapy and Twisted would add some 40 MB to each).
 
-A worker whose peak memory passes a limit after a page is replaced, with the pool it is in: Python
-keeps the memory a huge page once took, so this keeps a long crawl's memory flat. Workers are not
+A worker that holds more memory than a limit after a page is replaced, with the pool it is in:
+Python keeps the memory a huge page once took, so this keeps a long crawl's memory flat. Workers are not
 replaced after a number of pages: a new one costs 1.3 s of CPU to start (imports) and about 1.1 s
 more before its caches are warm, some 90 pages' work.
 
@@ -32,13 +32,13 @@ import importlib
 import logging
 import multiprocessing
 import os
-import sys
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 import attrs
+import psutil
 
 from newscrawl.outcomes import PageNotUsed
 
@@ -79,27 +79,24 @@ class _Dropped:
 
 def _call(function: Callable[..., Any], args: tuple[Any, ...]) -> tuple[Any, int]:
     """Run in a worker: `function(*args)` (a `PageNotUsed` it raises returned as a `_Dropped`), and
-    the worker's peak memory so far."""
+    the worker's resident memory after it."""
     try:
         result = function(*args)
     except PageNotUsed as error:
         result = _Dropped.of(error)
-    return result, peak_memory()
+    return result, resident_memory()
 
 
-def peak_memory() -> int:
-    """The peak resident memory of this process so far, in bytes (0 where the OS does not say)."""
-    try:
-        import resource
-    except ImportError:  # Windows
-        return 0
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak if sys.platform == "darwin" else peak * 1024  # macOS counts bytes, Linux kilobytes
+def resident_memory() -> int:
+    """The resident memory of this process now, in bytes. (Not the peak, `ru_maxrss`: a spawned
+    process inherits the peak of the process that forked it, the crawl's.)"""
+    return psutil.Process().memory_info().rss
 
 
 def _warm_up() -> int:
-    """Run in a worker: nothing; submitting it makes the executor spawn a worker."""
-    return os.getpid()
+    """Run in a worker: nothing but report its resident memory; submitting it makes the executor
+    spawn a worker."""
+    return resident_memory()
 
 
 def cpu_count() -> int:
@@ -109,7 +106,7 @@ def cpu_count() -> int:
 
 class PagePool:
     """`workers` worker processes that run `function` on pages, each call allowed `timeout` seconds;
-    the pool is replaced when a worker's peak memory passes `max_memory` bytes (0: never).
+    the pool is replaced when a worker holds more than `max_memory` bytes after a call (0: never).
 
     Workers are spawned (fresh interpreters): forking the crawl's process, with its reactor and
     threads, is unsafe, and a fork server would be one more process holding the same libraries.
@@ -166,11 +163,19 @@ class PagePool:
         )
         calls = [asyncio.wrap_future(executor.submit(_warm_up)) for _ in range(workers)]
         try:
-            await asyncio.wait_for(asyncio.gather(*calls), STARTUP_TIMEOUT)
+            memories = await asyncio.wait_for(asyncio.gather(*calls), STARTUP_TIMEOUT)
         except (BrokenProcessPool, TimeoutError, OSError) as error:
             _kill_workers(executor)
             executor.shutdown(wait=False)
             raise WorkerFailed(f"worker processes could not start ({error!r})") from error
+        if max(memories) >= self.max_memory > 0:
+            logger.warning(
+                "a new extract worker already holds %d MB, more than the limit of %d MB: workers will not be "
+                "replaced for their memory (raise NEWSCRAWL_WORKER_MAX_MEMORY)",
+                max(memories) >> 20,
+                self.max_memory >> 20,
+            )
+            self.max_memory = 0
         return executor
 
     async def _run_alone(self, args: tuple[Any, ...]) -> Any:
@@ -192,7 +197,7 @@ class PagePool:
         except TimeoutError as error:
             self._discard(executor, f"a call ran past {self.timeout:g} s")
             raise WorkerFailed(f"extraction took longer than {self.timeout:g} s") from error
-        if self.max_memory and memory > self.max_memory:
+        if memory > self.max_memory > 0:
             self._retire(executor, memory)
         if isinstance(result, _Dropped):
             raise result.exception()
@@ -202,7 +207,7 @@ class PagePool:
         """Replace the shared executor, whose calls still queued finish before its workers stop."""
         if executor is self._executor:
             logger.info(
-                "replacing the extract workers: one has held %d MB (limit %d MB)", memory >> 20, self.max_memory >> 20
+                "replacing the extract workers: one holds %d MB (limit %d MB)", memory >> 20, self.max_memory >> 20
             )
             self._executor = None
         executor.shutdown(wait=False)

@@ -23,6 +23,8 @@ from tests.conftest import ROOT, SITE, CrawlResult, run_crawl
 
 PAGES = sorted(SITE.rglob("*.expected.json"))
 CRASH_MARKER, HANG_MARKER = "kill-the-worker", "hang-the-worker"
+HELD: list[bytes] = []
+"""What `hold_memory` keeps, in a worker process."""
 TIME_FIELDS = ("dateDownloaded", "firstSeen")
 """Metadata that says when the crawl ran, which differs between any two crawls."""
 
@@ -111,21 +113,37 @@ def test_page_rejected_in_a_worker_is_rejected_in_the_crawl() -> None:
     )
 
 
-def test_workers_past_the_memory_limit_are_replaced() -> None:
-    """A worker that has held more than `max_memory` bytes is replaced after its page, and the
-    calls queued beside it still get their results."""
+def hold_memory(megabytes: int) -> int:
+    """Test-only worker task: keeps `megabytes` more memory, written so it is resident; returns the
+    worker's process ID."""
+    HELD.append(b"x" * (megabytes << 20))
+    return os.getpid()
 
-    async def worker_pids(max_memory: int) -> list[set[int]]:
-        """The processes that ran each of 3 rounds of 4 calls at once."""
-        pool = PagePool(os.getpid, workers=2, timeout=30, max_memory=max_memory)
+
+def worker_pids(max_memory_mb: int, hold_mb: int) -> list[set[int]]:
+    """The worker processes that ran each of 3 rounds of 2 calls at once of `hold_memory(hold_mb)`."""
+
+    async def rounds() -> list[set[int]]:
+        pool = PagePool(hold_memory, workers=2, timeout=60, max_memory=max_memory_mb << 20)
         try:
-            return [set(await asyncio.gather(*(pool.run() for _ in range(4)))) for _ in range(3)]
+            return [set(await asyncio.gather(*(pool.run(hold_mb) for _ in range(2)))) for _ in range(3)]
         finally:
             pool.close()
 
-    first, second, third = asyncio.run(worker_pids(max_memory=1))
+    return asyncio.run(rounds())
+
+
+def test_workers_that_hold_too_much_memory_are_replaced() -> None:
+    """A worker that holds more than the limit after a call is replaced (with the other worker of
+    its pool), and the call queued beside it still gets its result; under the limit, nothing is."""
+    first, second, third = worker_pids(max_memory_mb=400, hold_mb=450)
     assert not (first & second or second & third or first & third)
-    assert len(set.union(*asyncio.run(worker_pids(max_memory=0)))) <= 2
+    assert len(set.union(*worker_pids(max_memory_mb=400, hold_mb=1))) <= 2
+
+
+def test_memory_limit_below_a_new_worker_is_not_a_replacement_loop(caplog: pytest.LogCaptureFixture) -> None:
+    assert len(set.union(*worker_pids(max_memory_mb=1, hold_mb=1))) <= 2
+    assert "a new extract worker already holds" in caplog.text
 
 
 def test_workers_do_not_import_scrapy() -> None:
