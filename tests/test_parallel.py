@@ -1,5 +1,6 @@
-"""Extraction in worker processes: the same records as in-process extraction, and a page that kills
-or hangs its worker becomes an error line while the other pages still become records."""
+"""Extraction in worker processes: the same records as in-process extraction; a page that kills
+or hangs its worker becomes an error line while the other pages still become records; slow
+extraction holds downloads back; workers that hold too much memory are replaced."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
+from scrapy import signals
 
 from newscrawl import settings
 from newscrawl.errors import PageRejected
@@ -42,6 +44,41 @@ class CrashingExtractPipeline(ExtractPipeline):
     """The extract pipeline with a worker task that misbehaves on marked URLs."""
 
     work = staticmethod(crash_or_extract)
+
+
+def slow_extract(page: Page, spider: str | None = None, timezone_name: str | None = None):
+    """Test-only worker task: extraction that takes a fifth of a second more than it needs."""
+    time.sleep(0.2)
+    return process_page(page, spider, timezone_name)
+
+
+class SlowExtractPipeline(ExtractPipeline):
+    """The extract pipeline with slow extraction."""
+
+    work = staticmethod(slow_extract)
+
+
+class BacklogMeter:
+    """Test-only extension: the most pages downloaded and not yet through the pipelines, in the
+    stats as `test/max_backlog`."""
+
+    def __init__(self, crawler) -> None:
+        self.stats, self.backlog = crawler.stats, 0
+        crawler.signals.connect(self.page_received, signal=signals.response_received)
+        for signal in (signals.item_scraped, signals.item_dropped, signals.item_error):
+            crawler.signals.connect(self.page_done, signal=signal)
+
+    @classmethod
+    def from_crawler(cls, crawler) -> BacklogMeter:
+        return cls(crawler)
+
+    def page_received(self, response, **_) -> None:
+        if "copy=" in response.url:
+            self.backlog += 1
+            self.stats.max_value("test/max_backlog", self.backlog)
+
+    def page_done(self, **_) -> None:
+        self.backlog -= 1
 
 
 def page_urls(site_url: str) -> list[str]:
@@ -91,6 +128,29 @@ def test_page_that_kills_or_hangs_a_worker_is_an_error_line(site_url: str, tmp_p
     assert (error["url"], error["stage"]) == (bad, "extract")
     expected = "killed its worker process" if marker == CRASH_MARKER else "took longer than 3 s"
     assert expected in error["reason"]
+
+
+def test_slow_extraction_holds_downloads_back(site_url: str, tmp_path: Path) -> None:
+    """With extraction slower than downloads, pages wait for a worker in Scrapy's scraper slot,
+    whose size limit stops new requests: the backlog stays near the limit's worth of pages. With
+    no limit the same crawl downloads nearly every page before extracting it."""
+    urls = [f"{url}?copy={copy}" for copy in range(4) for url in page_urls(site_url)]  # 60 pages of 1-27 KB
+    pipelines = {name: order for name, order in settings.ITEM_PIPELINES.items() if not name.endswith("ExtractPipeline")}
+    pipelines[f"{__name__}.SlowExtractPipeline"] = 100
+    common = {
+        "ITEM_PIPELINES": json.dumps(pipelines),
+        "EXTENSIONS": json.dumps({**settings.EXTENSIONS, f"{__name__}.BacklogMeter": 0}),
+        "NEWSCRAWL_EXTRACT_WORKERS": "1",
+        "CONCURRENT_REQUESTS_PER_DOMAIN": "4",
+    }
+    limited = crawl(tmp_path / "limited", urls, SCRAPER_SLOT_MAX_ACTIVE_SIZE="10000", **common)
+    unlimited = crawl(tmp_path / "unlimited", urls, SCRAPER_SLOT_MAX_ACTIVE_SIZE="100000000", **common)
+    for result in (limited, unlimited):
+        assert result.stats["item_scraped_count"] + result.stats["item_dropped_count"] == len(urls)
+    # the limit's worth of pages, the 4 downloads under way when it is reached, the 2 calls in the
+    # pool and those waiting for it: 13 in every run so far; with no limit, 48 to 55 of the 60
+    assert limited.stats["test/max_backlog"] <= 20
+    assert unlimited.stats["test/max_backlog"] >= 40
 
 
 def test_page_rejected_in_a_worker_is_rejected_in_the_crawl() -> None:
