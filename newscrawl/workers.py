@@ -15,9 +15,9 @@ This module does not import Scrapy, and neither does the function the workers ru
 holds only the extraction libraries (Scrapy and Twisted would add some 40 MB to each).
 
 A worker that holds more memory than a limit after a page is replaced, with the pool it is in:
-Python keeps the memory a huge page once took, so this keeps a long crawl's memory flat. Workers are not
-replaced after a number of pages: a new one costs 1.3 s of CPU to start (imports) and about 1.1 s
-more before its caches are warm, some 90 pages' work.
+Python keeps the memory a huge page once took, so this keeps a long crawl's memory flat. Workers
+are not replaced after a number of pages: a new one costs 1.3 s of CPU to start (imports) and
+about 1.1 s more before its caches are warm, some 90 pages' work.
 
 At most two calls a worker are in the pool at once, so the time-out counts (nearly) only a page's
 own work, and pages waiting for a worker stay in Scrapy's scraper slot, whose size limit
@@ -46,7 +46,6 @@ logger = logging.getLogger(__name__)
 
 CALLS_PER_WORKER = 2
 """Calls in the pool at once per worker: one running, one queued so the worker never waits."""
-
 
 STARTUP_TIMEOUT = 120.0
 """Seconds new worker processes may take to start and import what they need."""
