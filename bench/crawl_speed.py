@@ -121,9 +121,9 @@ def serving(pages: list[bytes]) -> Iterator[PageServer]:
 @attrs.define
 class TreeSampler:
     """Samples the RSS of a process and all its descendants, and the CPU time of the process. RSS
-    and CPU are cheap to read and sampled every time; the list of descendants and their PSS (psutil reads all of
-    /proc/<pid>/smaps, some milliseconds a process) only every `FULL_EVERY` samples, so that the
-    sampler, on the crawl's cores, takes little from it."""
+    and CPU are cheap to read and sampled every time; the list of descendants and their PSS
+    (psutil reads all of /proc/<pid>/smaps, some milliseconds a process) only every `FULL_EVERY`
+    samples, so that the sampler, on the crawl's cores, takes little from it."""
 
     root: psutil.Process
     peak_rss: int = 0
@@ -173,7 +173,7 @@ class CrawlFigures:
     crawl_cpu_seconds: float
     """The part of `cpu_seconds` spent in the crawl's own process (the rest: its workers)."""
     server_cpu_seconds: float
-    """CPU this benchmark's process used meanwhile: mostly the page server, on the same cores."""
+    """CPU this benchmark's process used meanwhile (the page server and the sampler), on the same cores."""
     peak_rss: int
     peak_pss: int
     peak_rss_by_pages: dict[int, int]
@@ -188,7 +188,7 @@ class CrawlFigures:
             f"{self.pages_per_second:6.1f} pages/s, CPU {self.cpu_seconds:6.1f} s "
             f"({self.cpu_seconds / self.wall:.2f} cores, {1000 * self.cpu_seconds / self.pages:.1f} ms/page, "
             f"{100 * self.crawl_cpu_seconds / self.cpu_seconds:.0f} % in the crawl process; "
-            f"the page server used {self.server_cpu_seconds / self.wall:.2f} cores), "
+            f"page server and sampler {self.server_cpu_seconds / self.wall:.2f} cores), "
             f"peak RSS {self.peak_rss / MB:6.1f} MB (PSS {self.peak_pss / MB:6.1f} MB)"
         )
 
@@ -316,7 +316,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     benchmark = [(url, html) for _, url, html, _ in load_pages(args.data)]
     with serving([html.encode("utf-8") for _, html in benchmark]) as server, tempfile.TemporaryDirectory() as tmp:
-        pairs, before = [], one_core_rate(benchmark)
+        pairs, before = [], one_core_rate(benchmark) if args.repeat else 0.0
         for run in range(args.repeat):
             in_process = crawl(server, args.pages, Path(tmp, f"in-process-{run}"), "in-process (0 workers)", {
                 "NEWSCRAWL_EXTRACT_WORKERS": "0"

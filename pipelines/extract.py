@@ -1,12 +1,12 @@
 """Extract: a fetched page into an article draft (metadata candidates and body blocks).
 
 The stage's core, `extract_draft`, is in `pipelines.page` with the other CPU stages a worker runs
-with it (a module free of Scrapy). In a crawl it runs in a pool of worker processes (`newscrawl.workers`), so
-the reactor keeps downloading while pages are parsed: setting `NEWSCRAWL_EXTRACT_WORKERS`
-(default: one per CPU; 0 extracts in the crawl's own process, for debugging) and
-`NEWSCRAWL_EXTRACT_TIMEOUT` (seconds a page may take; a page past it, or one that kills its
-worker, becomes an error line at stage `extract`) and `NEWSCRAWL_WORKER_MAX_MEMORY` (MB a worker
-may come to hold before the workers are replaced).
+with it (a module free of Scrapy). In a crawl it runs in a pool of worker processes
+(`newscrawl.workers`), so the reactor keeps downloading while pages are parsed. Settings:
+`NEWSCRAWL_EXTRACT_WORKERS` (default: one per CPU; 0 extracts in the crawl's own process, for
+debugging), `NEWSCRAWL_EXTRACT_TIMEOUT` (seconds a page may take; a page past it, or one that
+kills its worker, becomes an error line at stage `extract`) and `NEWSCRAWL_WORKER_MAX_MEMORY` (MB
+a worker may hold after a page before the workers are replaced).
 """
 
 from __future__ import annotations

@@ -77,8 +77,9 @@ class BacklogMeter:
             self.backlog += 1
             self.stats.max_value("test/max_backlog", self.backlog)
 
-    def page_done(self, **_) -> None:
-        self.backlog -= 1
+    def page_done(self, item, **_) -> None:
+        if "copy=" in getattr(item, "url", ""):
+            self.backlog -= 1
 
 
 def page_urls(site_url: str) -> list[str]:

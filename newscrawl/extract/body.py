@@ -43,4 +43,3 @@ def _extract(tree: html.HtmlElement, *, fast: bool) -> list[Block]:
     if document is None or document.body is None:
         return []
     return blocks_from_trafilatura(document.body)
-
