@@ -27,8 +27,8 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT.parent / "shared" / "bench" / "article-extraction-benchmark"
 sys.path.insert(0, str(ROOT))
 
+from newscrawl import extract_record  # noqa: E402
 from newscrawl.errors import PageNotUsed  # noqa: E402
-from newscrawl.record import extract_record  # noqa: E402
 from newscrawl.text import words  # noqa: E402
 
 

@@ -3,7 +3,8 @@ the dedup pipeline runs (`DuplicateFinder` + `SqliteState`).
 
     python bench/dedup_state.py [--articles 100000]
 
-Prints the time per check (signature, lookups, LSH query, remember, SQLite write), the peak
+Prints the time per check (signature, lookups, LSH query, remember: the state row and the LSH
+bands in one SQLite transaction), the peak
 memory of the process (imports included), the state's size on disk (articles and LSH index),
 and the time to reopen the state as the next run does. One article in twenty is
 a near copy of an earlier one, to exercise the LSH path; each must be found.
@@ -23,9 +24,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from newscrawl.fingerprints import article_url, content_hash, minhash  # noqa: E402
+from newscrawl.duplicates import DuplicateFinder, minhash  # noqa: E402
+from newscrawl.fingerprints import article_url, content_hash  # noqa: E402
 from newscrawl.state import SeenArticle, SqliteState  # noqa: E402
-from pipelines.dedup import DuplicateFinder  # noqa: E402
 
 VOCABULARY = [f"w{i}" for i in range(20000)]
 
@@ -66,12 +67,12 @@ def run(count: int) -> None:
             if copy:
                 found, missed = found + (duplicate is not None), missed + (duplicate is None)
             if duplicate is None:
-                finder.remember(url, key, body_hash, signature)
-                state.record_emitted(SeenArticle(url, "2024-06-27T00:00:00+00:00", "2024-06-27T00:00:00+00:00", 1,
-                                                 body_hash, canonical=key))  # fmt: skip
+                seen = SeenArticle(url, "2024-06-27T00:00:00+00:00", "2024-06-27T00:00:00+00:00", 1, body_hash,
+                                   canonical=key)  # fmt: skip
+                finder.claim(seen, signature)
+                finder.remember(url)
         elapsed = time.perf_counter() - started
         state.close()
-        finder.near.close()
         print(f"{count} articles: {elapsed / count * 1000:.2f} ms per check (all of it), {elapsed:.1f} s in all")
         print(f"near copies found: {found} of {found + missed}")
         print(f"peak RSS while checking: {peak_rss_mb():.0f} MB")
@@ -82,7 +83,6 @@ def run(count: int) -> None:
         print(f"reopening (LSH index of {len(finder.near)} in the file): {time.perf_counter() - started:.2f} s,"
               f" peak RSS {peak_rss_mb():.0f} MB")  # fmt: skip
         reopened.close()
-        finder.near.close()
 
 
 def main() -> None:

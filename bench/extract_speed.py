@@ -30,7 +30,7 @@ DEFAULT_DATA = ROOT.parent / "shared" / "bench" / "article-extraction-benchmark"
 sys.path.insert(0, str(ROOT))
 
 from bench.body_quality import load_pages  # noqa: E402
-from newscrawl.record import extract_record  # noqa: E402
+from newscrawl import extract_record  # noqa: E402
 
 Extractor = Callable[[str, str], object]
 

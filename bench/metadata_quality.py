@@ -29,8 +29,8 @@ LABELS = ROOT / "bench" / "labels" / "article-extraction-benchmark.json"
 SITE = ROOT / "tests" / "fixtures" / "site"
 sys.path.insert(0, str(ROOT))
 
+from newscrawl import extract_record  # noqa: E402
 from newscrawl.errors import PageNotUsed  # noqa: E402
-from newscrawl.record import extract_record  # noqa: E402
 from newscrawl.text import match_key  # noqa: E402
 
 

@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.body_quality import DEFAULT_DATA, load_pages  # noqa: E402
-from newscrawl.fingerprints import minhash  # noqa: E402
+from newscrawl.duplicates import minhash  # noqa: E402
 
 BOILERPLATE = ("This story was originally published by a partner newsroom and is republished here under a "
                "syndication agreement. Copyright the original publisher; all rights reserved.")  # fmt: skip

@@ -32,7 +32,7 @@ def _read_page(source: str) -> tuple[str, str]:
 
 
 def extract_command(args: argparse.Namespace) -> int:
-    from newscrawl.record import extract_record
+    from newscrawl import extract_record
 
     html, url = _read_page(args.source)
     try:
@@ -46,7 +46,7 @@ def extract_command(args: argparse.Namespace) -> int:
 
 
 def validate_command(args: argparse.Namespace) -> int:
-    from pipelines.validate import validation_errors
+    from newscrawl.schema import validation_errors
 
     counts: Counter[str] = Counter()
     for path in args.files:

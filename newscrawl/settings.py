@@ -40,13 +40,12 @@ DOWNLOADER_MIDDLEWARES = {
 }
 
 # --- the pipeline: one page -> one record ------------------------------------------------------
+# The page core (decode, parse, headline, repeats, bylines, dates, the validated record) runs whole
+# in a worker process; duplicates are judged only on valid records, so a page that is rejected
+# never stands in for its copies.
 ITEM_PIPELINES = {
-    "pipelines.extract.ExtractPipeline": 100,
-    "pipelines.repeats.RepeatsPipeline": 200,
-    "pipelines.bylines.BylinesPipeline": 300,
-    "pipelines.dates.DatesPipeline": 400,
+    "pipelines.article.ArticlePipeline": 100,
     "pipelines.dedup.DedupPipeline": 500,
-    "pipelines.validate.ValidatePipeline": 900,
 }
 
 # IANA time zone of each site, for dates printed without one: {"example.pl": "Europe/Warsaw"}.

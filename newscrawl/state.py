@@ -5,13 +5,17 @@ window) and to emit an article again only when it changed. SQLite by default (se
 `NEWSCRAWL_STATE`, a file path; empty switches memory off).
 
 An article is recorded only after its line was written to the feed, so a killed run loses
-nothing: what it had not finished writing is fetched and emitted again by the next run.
+nothing: what it had not finished writing is fetched and emitted again by the next run. The same
+file holds the near-duplicate index (`newscrawl.duplicates`), written in one transaction with
+the article's row.
 """
 
 from __future__ import annotations
 
 import sqlite3
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -58,55 +62,71 @@ _COLUMNS = ", ".join(_FIELDS)
 
 
 class SqliteState:
-    """The state in one SQLite file (WAL mode: a commit per article stays cheap)."""
+    """The state in one SQLite file (WAL mode: a commit per article stays cheap), or in memory
+    for this run alone (`path` None)."""
 
-    def __init__(self, path: str | Path) -> None:
-        self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._lock = threading.Lock()
-        self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.executescript(_SCHEMA)
+    def __init__(self, path: str | Path | None) -> None:
+        self.path = Path(path) if path is not None else None
+        if self.path is not None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.lock = threading.RLock()
+        """Held around every use of `connection` (Scrapy's thread and the feed's may both write)."""
+        self.connection = sqlite3.connect(self.path or ":memory:", check_same_thread=False, isolation_level=None)
+        self.connection.execute("PRAGMA journal_mode=WAL")
+        self.connection.execute("PRAGMA synchronous=NORMAL")
+        self.connection.executescript(_SCHEMA)
         self._add_missing_columns()
 
     def _add_missing_columns(self) -> None:
         """A state file written by an older newscrawl gains the columns added since."""
-        known = {row[1] for row in self._db.execute("PRAGMA table_info(articles)")}
+        known = {row[1] for row in self.connection.execute("PRAGMA table_info(articles)")}
         for name in _FIELDS:
             if name not in known:
-                self._db.execute(f"ALTER TABLE articles ADD COLUMN {name} TEXT")
+                self.connection.execute(f"ALTER TABLE articles ADD COLUMN {name} TEXT")
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One transaction on the state: everything written inside is committed together, or not
+        at all."""
+        with self.lock:
+            self.connection.execute("BEGIN")
+            try:
+                yield self.connection
+            except BaseException:
+                self.connection.execute("ROLLBACK")
+                raise
+            self.connection.execute("COMMIT")
 
     def get(self, url: str) -> SeenArticle | None:
         """What is remembered of the article at `url`, or None."""
-        with self._lock:
-            row = self._db.execute(f"SELECT {_COLUMNS} FROM articles WHERE url = ?", (url,)).fetchone()
+        with self.lock:
+            row = self.connection.execute(f"SELECT {_COLUMNS} FROM articles WHERE url = ?", (url,)).fetchone()
         return SeenArticle(*row) if row else None
 
     def record_emitted(self, article: SeenArticle) -> None:
         """Remember that `article` was written to the feed (replacing what was known of its URL)."""
         values = attrs.astuple(article)
-        with self._lock:
+        with self.lock:
             placeholders = ", ".join("?" * len(_FIELDS))
-            self._db.execute(f"INSERT OR REPLACE INTO articles ({_COLUMNS}) VALUES ({placeholders})", values)
+            self.connection.execute(f"INSERT OR REPLACE INTO articles ({_COLUMNS}) VALUES ({placeholders})", values)
 
     def find(self, *, content_hash: str | None = None, canonical: str | None = None) -> SeenArticle | None:
         """The first emitted article with this body hash or this canonical URL, or None."""
         column, value = ("content_hash", content_hash) if content_hash else ("canonical", canonical)
         if value is None:
             return None
-        with self._lock:
+        with self.lock:
             query = f"SELECT {_COLUMNS} FROM articles WHERE {column} = ? ORDER BY rowid LIMIT 1"
-            row = self._db.execute(query, (value,)).fetchone()
+            row = self.connection.execute(query, (value,)).fetchone()
         return SeenArticle(*row) if row else None
 
     def __len__(self) -> int:
-        with self._lock:
-            return self._db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+        with self.lock:
+            return self.connection.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
 
     def close(self) -> None:
-        with self._lock:
-            self._db.close()
+        with self.lock:
+            self.connection.close()
 
 
 def open_state(setting: str | None) -> SqliteState | None:

@@ -1,93 +1,33 @@
-"""Dedup: one article, one record, within a run and across runs.
+"""Dedup: one article, one record, within a run and across runs (`newscrawl.duplicates`).
 
-- The same URL as an article an earlier run emitted is a revisit: skipped as `unchanged` unless
-  its body or `dateModified` changed, then emitted as an update (`metadata.version` + 1).
-- Another URL of the same article (tracking parameters, AMP or print variants, the canonical
-  URL the page names), the same body under any URL, or a near copy of an earlier body (MinHash
-  over word shingles, setting `NEWSCRAWL_NEAR_DUPLICATE_THRESHOLD`) is a duplicate: dropped
-  and counted (`NEWSCRAWL_DUPLICATES = "drop"`, the default) or emitted with
-  `metadata.duplicateOf` naming the URL of the record it duplicates (`"mark"`).
+Runs after the page core, on valid records only. A revisit that did not change is skipped as
+`unchanged`; a changed one is emitted with `metadata.version` one higher and its first
+`firstSeen`. A duplicate (another URL of the same article, the same body, a near copy, setting
+`NEWSCRAWL_NEAR_DUPLICATE_THRESHOLD`) is dropped and counted (`NEWSCRAWL_DUPLICATES = "drop"`,
+the default) or emitted with `metadata.duplicateOf` naming the record it duplicates (`"mark"`).
 
-Headlines play no part: two different stories may both be called `Live updates`.
-
-The state records an article only once its line is written to the feed (the `item_scraped`
-signal fires after the feed exporter's), so a killed run loses nothing.
+What is emitted is remembered when its line is on disk (the `item_scraped` signal, which Scrapy
+sends after the feed exporter has written the line), so a killed run loses nothing.
 """
 
 from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Callable
-from typing import Any, Literal
+from typing import Any
 
 import attrs
-from datasketch import MinHash
+from itemadapter import ItemAdapter
 from scrapy import signals
 
-from newscrawl.draft import ArticleDraft
+from newscrawl.duplicates import DuplicateFinder, minhash, revisit_outcome
 from newscrawl.errors import drops_unused_pages
-from newscrawl.extract.blocks import render_body
-from newscrawl.fingerprints import (
-    NearDuplicateIndex,
-    article_url,
-    content_hash,
-    minhash,
-    trusted_canonical,
-)
+from newscrawl.fingerprints import article_url
+from newscrawl.items import Article
 from newscrawl.outcomes import PageSkipped
 from newscrawl.state import SeenArticle, SqliteState, StateStore
 
 logger = logging.getLogger(__name__)
-
-Outcome = Literal["new", "updated", "unchanged"]
-
-
-def revisit_outcome(seen: SeenArticle | None, body_hash: str, date_modified: str | None) -> Outcome:
-    """Is the article at a known URL new, updated since it was emitted, or unchanged?"""
-    if seen is None:
-        return "new"
-    if seen.content_hash == body_hash and (date_modified is None or date_modified == seen.date_modified):
-        return "unchanged"
-    return "updated"
-
-
-@attrs.define
-class DuplicateFinder:
-    """What this run and earlier runs emitted, by article URL, body hash and MinHash signature."""
-
-    state: SqliteState | None
-    near: NearDuplicateIndex
-    by_key: dict[str, str] = attrs.field(factory=dict)
-    by_hash: dict[str, str] = attrs.field(factory=dict)
-
-    @classmethod
-    def open(cls, state: SqliteState | None, threshold: float) -> DuplicateFinder:
-        """A finder that knows every article of the state (the LSH index lives in its file)."""
-        return cls(state, NearDuplicateIndex(threshold, state.path if state is not None else None))
-
-    def original_of(
-        self, url: str, key: str, body_hash: str, signature: Callable[[], MinHash]
-    ) -> tuple[str, str] | None:
-        """The URL of the earlier article this one duplicates and how it was found, or None. The
-        MinHash `signature()` is only asked for when the cheap tests find nothing."""
-        if key in self.by_key:
-            return self.by_key[key], "same article URL"
-        if body_hash in self.by_hash:
-            return self.by_hash[body_hash], "same body"
-        if self.state is not None:
-            for seen, how in ((self.state.find(canonical=key), "same article URL"),
-                              (self.state.find(content_hash=body_hash), "same body")):  # fmt: skip
-                if seen is not None and seen.url != url:
-                    return seen.duplicate_of or seen.url, how
-        nearest = self.near.nearest(signature(), exclude=url)
-        return (nearest[0], f"near copy ({nearest[1]:.2f} similar)") if nearest else None
-
-    def remember(self, url: str, key: str, body_hash: str, signature: MinHash) -> None:
-        """An article about to be emitted: later copies in this run are its duplicates."""
-        self.by_key.setdefault(key, url)
-        self.by_hash.setdefault(body_hash, url)
-        self.near.add(url, signature)
 
 
 class DedupPipeline:
@@ -100,57 +40,56 @@ class DedupPipeline:
             raise ValueError(f"NEWSCRAWL_DUPLICATES must be 'drop' or 'mark', not {self.mode!r}")
         self.threshold = crawler.settings.getfloat("NEWSCRAWL_NEAR_DUPLICATE_THRESHOLD", 0.5)
         self.finder: DuplicateFinder | None = None
-        self.pending: dict[str, SeenArticle] = {}
+        self.own_state: SqliteState | None = None
+        """The in-memory state of a crawl that keeps none between runs (`NEWSCRAWL_STATE` empty)."""
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> DedupPipeline:
         pipeline = cls(crawler)
         crawler.signals.connect(pipeline.item_scraped, signal=signals.item_scraped)
-        crawler.signals.connect(pipeline.item_dropped, signal=signals.item_dropped)
+        crawler.signals.connect(pipeline.item_not_written, signal=signals.item_dropped)
+        crawler.signals.connect(pipeline.item_not_written, signal=signals.item_error)
         return pipeline
 
-    @property
-    def state(self) -> SqliteState | None:
+    def open_spider(self) -> None:
         store = self.crawler.get_extension(StateStore)
-        return store.state if store else None
+        state = store.state if store is not None else None
+        if state is None:
+            state = self.own_state = SqliteState(None)
+        self.finder = DuplicateFinder.open(state, self.threshold)
 
-    def open_spider(self, spider: Any = None) -> None:
-        self.finder = DuplicateFinder.open(self.state, self.threshold)
-
-    def close_spider(self, spider: Any = None) -> None:
-        if self.finder is not None:
-            self.finder.near.close()
+    def close_spider(self) -> None:
+        if self.own_state is not None:
+            self.own_state.close()
 
     @drops_unused_pages
     def process_item(self, item: Any) -> Any:
-        if not isinstance(item, ArticleDraft):
+        if not isinstance(item, Article):
             return item
-        if self.finder is None:
-            self.open_spider()
-        body = render_body(item.blocks)
-        body_hash, signature = content_hash(body), functools.cache(functools.partial(minhash, body))
-        key = article_url(trusted_canonical(item.metadata.canonical, item.url) or item.url)
-        seen = self.state.get(item.url) if self.state is not None else None
-        outcome = revisit_outcome(seen, body_hash, item.dateModified)
+        record = ItemAdapter(item)
+        url, metadata = record["url"], record["metadata"]
+        body_hash, signature = metadata.contentHash, functools.cache(functools.partial(minhash, record["articleBody"]))
+        key = article_url(record["canonicalUrl"] or url)
+        seen = self.finder.state.get(url)
+        outcome = revisit_outcome(seen, body_hash, record["dateModified"])
         if outcome == "unchanged":
-            raise PageSkipped(url=item.url, reason="unchanged")
-        duplicate_of = None
-        if outcome == "new":
-            duplicate_of = self._duplicate_of(item.url, key, body_hash, signature)
-        else:
+            raise PageSkipped(url=url, reason="unchanged")
+        duplicate_of = self._duplicate_of(url, key, body_hash, signature) if outcome == "new" else None
+        if outcome == "updated":
             self.crawler.stats.inc_value("newscrawl/updated")
-        if duplicate_of is None:
-            self.finder.remember(item.url, key, body_hash, signature())
         version = seen.version + 1 if seen else 1
-        first_seen = seen.first_seen if seen else item.dateDownloaded
-        self.pending[item.url] = SeenArticle(
-            url=item.url, first_seen=first_seen, last_emitted=item.dateDownloaded, version=version,
-            content_hash=body_hash, date_modified=item.dateModified, etag=item.etag, last_modified=item.lastModified,
-            canonical=key, duplicate_of=duplicate_of,
+        first_seen = seen.first_seen if seen else metadata.dateDownloaded
+        self.finder.claim(
+            SeenArticle(
+                url=url, first_seen=first_seen, last_emitted=metadata.dateDownloaded, version=version,
+                content_hash=body_hash, date_modified=record["dateModified"], canonical=key, duplicate_of=duplicate_of,
+            ),
+            signature() if duplicate_of is None else None,
         )  # fmt: skip
-        return attrs.evolve(item, version=version, firstSeen=first_seen, duplicateOf=duplicate_of)
+        record["metadata"] = attrs.evolve(metadata, version=version, firstSeen=first_seen, duplicateOf=duplicate_of)
+        return item
 
-    def _duplicate_of(self, url: str, key: str, body_hash: str, signature: Callable[[], MinHash]) -> str | None:
+    def _duplicate_of(self, url: str, key: str, body_hash: str, signature: Any) -> str | None:
         found = self.finder.original_of(url, key, body_hash, signature)
         if found is None:
             return None
@@ -162,10 +101,18 @@ class DedupPipeline:
         return original
 
     def item_scraped(self, item: Any, response: Any, spider: Any) -> None:
-        """The article's line is written: remember it."""
-        seen = self.pending.pop(getattr(item, "url", ""), None)
-        if seen is not None and self.state is not None:
-            self.state.record_emitted(seen)
+        """The article's line is written: remember it, with the response's validators for the
+        next run's conditional request."""
+        if self.finder is None or not isinstance(item, Article):
+            return
+        header = response.headers.get if response is not None else (lambda name: None)
+        self.finder.remember(
+            ItemAdapter(item)["url"],
+            etag=(header(b"ETag") or b"").decode("latin-1") or None,
+            last_modified=(header(b"Last-Modified") or b"").decode("latin-1") or None,
+        )
 
-    def item_dropped(self, item: Any, response: Any, exception: Exception, spider: Any) -> None:
-        self.pending.pop(getattr(item, "url", ""), None)
+    def item_not_written(self, item: Any, response: Any, spider: Any, *args: Any) -> None:
+        """An item dropped or failed after this pipeline let it through: its claim goes."""
+        if self.finder is not None and isinstance(item, Article):
+            self.finder.release(ItemAdapter(item)["url"])

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from newscrawl.article.bylines import Site, choose_authors, display_name, parse_byline
 from newscrawl.extract.metadata import BylineCandidate
-from pipelines.bylines import Site, choose_authors, display_name, parse_byline
 
 TABLE = json.loads((Path(__file__).parent / "data" / "bylines.json").read_text(encoding="utf-8"))
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from newscrawl.article.dates import choose_dates, parse_date, timezone_for, url_date
 from newscrawl.extract.metadata import DateCandidate
-from pipelines.dates import choose_dates, parse_date, timezone_for, url_date
 
 TABLE = json.loads((Path(__file__).parent / "data" / "dates.json").read_text(encoding="utf-8"))
 NOW = datetime(2024, 6, 28, 12, 0, tzinfo=UTC)

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from newscrawl.fingerprints import NearDuplicateIndex, article_url, minhash, normalise_url, trusted_canonical
+from newscrawl.duplicates import NearDuplicateIndex, minhash
+from newscrawl.fingerprints import article_url, normalise_url, trusted_canonical
+from newscrawl.state import SqliteState
 from tests.conftest import run_crawl
 
 PLAIN = "/dupes/2024/06/27/port-strike-ends.html"
@@ -81,8 +83,10 @@ def test_canonical_to_a_home_page_is_not_trusted() -> None:
 
 def test_near_duplicate_index() -> None:
     body = " ".join(f"word{i} sentence{i % 7} part{i % 5}" for i in range(300))
-    index = NearDuplicateIndex(0.5)
-    index.add("https://a.example/1", minhash(body))
+    state = SqliteState(None)
+    index = NearDuplicateIndex(0.5, state)
+    with state.transaction():
+        index.add("https://a.example/1", minhash(body))
     edited = body.replace("word150 ", "changed ") + " One extra paragraph of syndication boilerplate here."
     assert index.nearest(minhash(edited))[0] == "https://a.example/1"
     assert index.nearest(minhash("a different story about other things entirely " * 20)) is None

@@ -16,11 +16,11 @@ import pytest
 from scrapy import signals
 
 from newscrawl import settings
+from newscrawl.article import article_of_page
 from newscrawl.errors import PageRejected
 from newscrawl.items import Page
 from newscrawl.workers import PagePool, cpu_count
-from pipelines.extract import ExtractPipeline
-from pipelines.page import process_page
+from pipelines.article import ArticlePipeline
 from tests.conftest import ROOT, SITE, CrawlResult, run_crawl
 
 PAGES = sorted(SITE.rglob("*.expected.json"))
@@ -37,10 +37,10 @@ def crash_or_extract(page: Page, spider: str | None = None, timezone_name: str |
         os._exit(1)
     if HANG_MARKER in page.url:
         time.sleep(600)
-    return process_page(page, spider, timezone_name)
+    return article_of_page(page, spider, timezone_name)
 
 
-class CrashingExtractPipeline(ExtractPipeline):
+class CrashingArticlePipeline(ArticlePipeline):
     """The extract pipeline with a worker task that misbehaves on marked URLs."""
 
     work = staticmethod(crash_or_extract)
@@ -49,10 +49,10 @@ class CrashingExtractPipeline(ExtractPipeline):
 def slow_extract(page: Page, spider: str | None = None, timezone_name: str | None = None):
     """Test-only worker task: extraction that takes a fifth of a second more than it needs."""
     time.sleep(0.2)
-    return process_page(page, spider, timezone_name)
+    return article_of_page(page, spider, timezone_name)
 
 
-class SlowExtractPipeline(ExtractPipeline):
+class SlowArticlePipeline(ArticlePipeline):
     """The extract pipeline with slow extraction."""
 
     work = staticmethod(slow_extract)
@@ -115,8 +115,8 @@ def test_worker_pool_gives_the_records_of_in_process_extraction(site_url: str, t
 def test_page_that_kills_or_hangs_a_worker_is_an_error_line(site_url: str, tmp_path: Path, marker: str) -> None:
     urls = page_urls(site_url)
     bad = f"{urls[0]}?{marker}"
-    pipelines = {name: order for name, order in settings.ITEM_PIPELINES.items() if not name.endswith("ExtractPipeline")}
-    pipelines[f"{__name__}.CrashingExtractPipeline"] = 100
+    pipelines = {name: order for name, order in settings.ITEM_PIPELINES.items() if not name.endswith("ArticlePipeline")}
+    pipelines[f"{__name__}.CrashingArticlePipeline"] = 100
     result = crawl(
         tmp_path,
         [bad, *urls],
@@ -136,8 +136,8 @@ def test_slow_extraction_holds_downloads_back(site_url: str, tmp_path: Path) -> 
     whose size limit stops new requests: the backlog stays near the limit's worth of pages. With
     no limit the same crawl downloads nearly every page before extracting it."""
     urls = [f"{url}?copy={copy}" for copy in range(4) for url in page_urls(site_url)]  # 60 pages of 1-27 KB
-    pipelines = {name: order for name, order in settings.ITEM_PIPELINES.items() if not name.endswith("ExtractPipeline")}
-    pipelines[f"{__name__}.SlowExtractPipeline"] = 100
+    pipelines = {name: order for name, order in settings.ITEM_PIPELINES.items() if not name.endswith("ArticlePipeline")}
+    pipelines[f"{__name__}.SlowArticlePipeline"] = 100
     common = {
         "ITEM_PIPELINES": json.dumps(pipelines),
         "EXTENSIONS": json.dumps({**settings.EXTENSIONS, f"{__name__}.BacklogMeter": 0}),
@@ -155,7 +155,7 @@ def test_slow_extraction_holds_downloads_back(site_url: str, tmp_path: Path) -> 
 
 
 def test_page_rejected_in_a_worker_is_rejected_in_the_crawl() -> None:
-    pool = PagePool(process_page, workers=1, timeout=30)
+    pool = PagePool(article_of_page, workers=1, timeout=30)
 
     async def extract_empty_page() -> None:
         try:
@@ -210,6 +210,6 @@ def test_memory_limit_below_a_new_worker_is_not_a_replacement_loop(caplog: pytes
 def test_workers_do_not_import_scrapy() -> None:
     """What a worker imports (the pool and the stages it runs) leaves Scrapy and Twisted out: they
     would add some 40 MB to every worker process."""
-    probe = "import sys, newscrawl.workers, pipelines.page; print(sorted({'scrapy', 'twisted'} & set(sys.modules)))"
+    probe = "import sys, newscrawl.workers, newscrawl.article; print(sorted({'scrapy', 'twisted'} & set(sys.modules)))"
     completed = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)
     assert completed.stdout.strip() == "[]"

@@ -18,17 +18,17 @@ from zoneinfo import ZoneInfo
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from newscrawl import extract_record
+from newscrawl.article.bylines import Byline, display_name, parse_byline
+from newscrawl.article.dates import ParsedDate, parse_date
+from newscrawl.article.repeats import clean_blocks
 from newscrawl.errors import PageNotUsed
 from newscrawl.extract.blocks import Block
 from newscrawl.extract.metadata import Figure
 from newscrawl.fingerprints import TRACKING_PARAMETERS, normalise_url
 from newscrawl.items import Author
-from newscrawl.record import extract_record
+from newscrawl.schema import validation_errors
 from newscrawl.text import match_key
-from pipelines.bylines import Byline, display_name, parse_byline
-from pipelines.dates import ParsedDate, parse_date
-from pipelines.repeats import clean_blocks
-from pipelines.validate import validation_errors
 
 LANGUAGES = [None, "en", "de", "fr", "es", "it", "pl", "nl", "pt", "xx"]
 ISO_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}([+-]\d{2}:\d{2})?)?$")

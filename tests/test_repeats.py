@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from newscrawl.extract.blocks import Block, collapse_whitespace
+from newscrawl.article.headline import choose_headline, strip_site_name
+from newscrawl.article.repeats import clean_blocks, credit_text
+from newscrawl.extract.blocks import Block, blocks_from_text, collapse_whitespace, render_body
 from newscrawl.extract.metadata import Figure, PageMetadata
-from pipelines.repeats import choose_headline, clean_blocks, clean_text, credit_text, strip_site_name
 
 SEED = (Path(__file__).parent / "fixtures" / "seed" / "seed-scrape.txt").read_text(encoding="utf-8")
 HEADLINE = "Pentagon chief speaks to Russian defence minister amid Ukraine conflict"
 
 
 def test_seed_text_becomes_the_clean_body() -> None:
-    body = clean_text(SEED, headline=HEADLINE, bylines=["Radosław Opas"], language="en")
+    cleaned = clean_blocks(blocks_from_text(SEED), headline=HEADLINE, bylines=["Radosław Opas"], language="en")
+    body = render_body(cleaned.blocks)
     paragraphs = body.split("\n\n")
     assert paragraphs[0].startswith("For the first time since March 2023")
     assert "The war in Ukraine continues" in paragraphs

@@ -12,7 +12,7 @@ import attrs
 import pytest
 
 from newscrawl.items import Article, Author, Image, MainImage, Metadata
-from pipelines.validate import schema_validator
+from newscrawl.schema import schema_validator
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = json.loads((ROOT / "newscrawl" / "schema" / "article.schema.json").read_text(encoding="utf-8"))

@@ -13,10 +13,10 @@ import sys
 import atheris
 
 with atheris.instrument_imports():
+    from newscrawl import extract_record
     from newscrawl.errors import PageNotUsed
     from newscrawl.extract.document import decode_html
-    from newscrawl.record import extract_record
-    from pipelines.validate import validation_errors
+    from newscrawl.schema import validation_errors
 
 
 def test_one_input(data: bytes) -> None:

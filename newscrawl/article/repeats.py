@@ -1,30 +1,27 @@
 """Repeats: each fact once, in its own field.
 
-Chooses the headline (without site names or a glued section label) and the section, and cleans
-the body blocks: the headline and standfirst repeated, captions and credits (moved to
-`images`), byline and date lines (handed to the bylines and dates stages), teaser and chrome
-blocks, and repeated paragraphs all leave the body.
+Cleans the body blocks: the headline and standfirst repeated, captions and credits (moved to
+`images`), byline and date lines (handed on, already read, to the author and date choices),
+teaser and chrome blocks, and repeated paragraphs all leave the body.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 import attrs
 
-from newscrawl.draft import ArticleDraft
-from newscrawl.extract.blocks import Block, blocks_from_text, render_body
-from newscrawl.extract.metadata import BylineCandidate, DateCandidate, Figure, PageMetadata
+from newscrawl.article.bylines import BylineReader, looks_like_byline
+from newscrawl.article.dates import DateReader, looks_like_date_line
+from newscrawl.article.draft import ArticleDraft
+from newscrawl.article.headline import MAX_LABEL_CHARS, MAX_LABEL_WORDS
+from newscrawl.extract.blocks import Block
+from newscrawl.extract.metadata import BylineCandidate, DateCandidate, Figure
 from newscrawl.items import Image
 from newscrawl.lexicon import all_languages, load
 from newscrawl.text import match_key, strip_label, word_count
-from pipelines.bylines import looks_like_byline
-from pipelines.dates import looks_like_date_line
 
-_TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·»•/]\s+|\s+::\s+")
-_MAX_LABEL_WORDS = 4
-_MAX_LABEL_CHARS = 40
 _MAX_CREDIT_WORDS = 14
 _MAX_TEASER_LINK_WORDS = 20
 _MIN_REPEAT_WORDS = 5
@@ -52,95 +49,6 @@ _CREDIT_INLINE = re.compile(
     r"\b(via|/)\s*Getty Images\b|^Getty Images\b",
     re.I,
 )
-
-
-# --- headline and section -------------------------------------------------------------------
-
-
-def _is_label(text: str | None) -> bool:
-    return bool(text) and len(text) <= _MAX_LABEL_CHARS and len(text.split()) <= _MAX_LABEL_WORDS
-
-
-def strip_site_name(title: str, site_names: Iterable[str], other_titles: Iterable[str] = ()) -> str:
-    """`title` without a site-name part (`Headline | Site`, `Site - Headline`).
-
-    A part is a site name when it matches a known site name, or when another candidate
-    (the `<h1>`, `og:title`) is the rest of the title.
-    """
-    parts = _TITLE_SEPARATORS.split(title)
-    if len(parts) < 2:
-        return title
-    sites = {match_key(name) for name in site_names if name}
-    others = {match_key(text) for text in other_titles if text}
-    for index in (len(parts) - 1, 0):
-        part_key = match_key(parts[index])
-        rest = [part for i, part in enumerate(parts) if i != index]
-        rest_text = title[len(parts[0]) :] if index == 0 else title[: title.rfind(parts[-1])]
-        rest_text = rest_text.strip(" |-–—:·»•/")
-        if part_key in sites or any(site and site in part_key for site in sites if len(site) > 3):
-            return rest_text if len(rest) > 1 else rest[0]
-        if match_key(rest_text) in others:
-            return rest_text
-    return title
-
-
-def strip_glued_label(headline: str, reference: str | None, kicker: str | None) -> tuple[str, str | None]:
-    """Split a section label glued before the headline (`NewsPentagon chief…`, `News: Pentagon…`).
-
-    The label is recognised against the kicker printed before the headline or against another
-    headline candidate (`reference`) that lacks it. Returns the headline and the label or None.
-    """
-    if kicker and len(headline) > len(kicker) and headline.casefold().startswith(kicker.casefold()):
-        rest = headline[len(kicker) :].lstrip(" :|-–—\u00a0")
-        if rest and match_key(rest) != match_key(kicker):
-            return rest, kicker
-    if reference and headline != reference and headline.endswith(reference):
-        label = headline[: -len(reference)].strip(" :|-–—\u00a0")
-        if _is_label(label):
-            return reference, label
-    return headline, None
-
-
-def choose_headline(meta: PageMetadata, hints: dict | None = None) -> tuple[str | None, str | None]:
-    """The headline and the section label glued to it or printed right before it, if any."""
-    site_names = meta.site_names
-    structured = [meta.jsonld_headline, meta.og_title, (hints or {}).get("title")]
-    structured = [strip_site_name(text, site_names, meta.h1) for text in structured if text]
-    reference = next(iter(structured), None)
-    h1 = _matching_h1(meta.h1, structured)
-    section = meta.kicker if _is_label(meta.kicker) else None
-    if h1:
-        headline, label = strip_glued_label(h1, reference, meta.kicker)
-        return headline, label or section
-    if reference:
-        return reference, section
-    if meta.title:
-        return strip_site_name(meta.title, site_names), section
-    return None, section
-
-
-def _matching_h1(h1s: Sequence[str], structured: Sequence[str]) -> str | None:
-    """The `<h1>` that is the headline: the one that shares most words with the structured
-    headline candidates, or the first when there are none (a page may have a logo `<h1>`)."""
-    if not h1s:
-        return None
-    if not structured:
-        return h1s[0]
-    references = [set(match_key(text).split()) for text in structured]
-
-    def overlap(h1: str) -> float:
-        h1_words = set(match_key(h1).split())
-        return max(len(h1_words & ref) / max(len(ref), 1) for ref in references)
-
-    best = max(h1s, key=overlap)
-    return best if overlap(best) >= 0.5 else None
-
-
-def choose_section(label: str | None, meta: PageMetadata) -> str | None:
-    """The section: the label by the headline, else the one the metadata names."""
-    if label:
-        return label
-    return next((section for section in meta.sections if _is_label(section)), None)
 
 
 # --- body blocks ----------------------------------------------------------------------------
@@ -191,7 +99,7 @@ def is_chrome(text: str) -> bool:
 
 def opens_promo_box(text: str) -> bool:
     """A short block naming a newsletter: the form messages that follow it belong to the box."""
-    return word_count(text) <= _MAX_LABEL_WORDS + 2 and "newsletter" in text.casefold()
+    return word_count(text) <= MAX_LABEL_WORDS + 2 and "newsletter" in text.casefold()
 
 
 @attrs.define
@@ -213,8 +121,16 @@ def clean_blocks(
     figures: Sequence[Figure] = (),
     bylines: Sequence[str] = (),
     language: str | None = None,
+    read_byline: BylineReader | None = None,
+    read_date: DateReader | None = None,
 ) -> CleanBody:
-    """Take repeated and non-article blocks out of the body (the module docstring lists them)."""
+    """Take repeated and non-article blocks out of the body (the module docstring lists them).
+
+    `read_byline` and `read_date` read the page's byline and date texts (each once: the author
+    and date choices ask the same readers); by default, readers of `language`.
+    """
+    read_byline = read_byline or BylineReader(language)
+    read_date = read_date or DateReader(language)
     headline_key = match_key(headline or "")
     standfirst_key = match_key(description or "")
     repeats = {headline_key} | _caption_keys(figures)
@@ -249,10 +165,10 @@ def clean_blocks(
             continue
         if is_chrome(text) or is_link_teaser(block) or is_contact_line(text):
             continue
-        if key in byline_keys or (block.kind == "paragraph" and looks_like_byline(text, language)):
+        if key in byline_keys or (block.kind == "paragraph" and looks_like_byline(text, read_byline)):
             byline_lines.append(BylineCandidate(text, "body-line"))
             continue
-        if block.kind in ("paragraph", "heading") and looks_like_date_line(text, language):
+        if block.kind in ("paragraph", "heading") and looks_like_date_line(text, read_date):
             date_lines.append(DateCandidate(text, "body-line", "unknown"))
             continue
         if key in seen and len(key.split()) >= _MIN_REPEAT_WORDS:
@@ -340,7 +256,7 @@ def _is_glued_headline(key: str, headline_key: str) -> bool:
     """`NewsPentagon chief…`: the headline with a short label glued before it."""
     if not headline_key or not key.endswith(headline_key) or key == headline_key:
         return False
-    return len(key) - len(headline_key) <= _MAX_LABEL_CHARS and len(key.split()) - len(headline_key.split()) < 4
+    return len(key) - len(headline_key) <= MAX_LABEL_CHARS and len(key.split()) - len(headline_key.split()) < 4
 
 
 def _is_caption_of_next_credit(blocks: Sequence[Block], index: int) -> bool:
@@ -367,39 +283,25 @@ def _without_leading_label(blocks: list[Block], section: str | None) -> list[Blo
     return blocks[start:]
 
 
-def clean_text(text: str, *, headline: str | None, bylines: Sequence[str] = (), language: str | None = None) -> str:
-    """Clean article text that arrived without markup (one block a line) by the same rules."""
-    cleaned = clean_blocks(blocks_from_text(text), headline=headline, bylines=bylines, language=language)
-    return render_body(cleaned.blocks)
-
-
-def clean_draft(draft: ArticleDraft) -> ArticleDraft:
-    """Decide headline, section and images, and clean the body blocks of a draft."""
+def clean_draft(draft: ArticleDraft, read_byline: BylineReader, read_date: DateReader) -> ArticleDraft:
+    """The draft with its body cleaned (its headline and section already chosen), its images
+    gathered, and the byline and date lines of its body handed on."""
     meta = draft.metadata
-    headline, label = choose_headline(meta, draft.hints)
-    section = choose_section(label, meta)
     cleaned = clean_blocks(
         draft.blocks,
-        headline=headline,
+        headline=draft.headline,
         description=next(iter(meta.descriptions), None),
-        section=section,
+        section=draft.articleSection,
         figures=meta.figures,
         bylines=[candidate.text for candidate in meta.bylines],
         language=draft.language,
+        read_byline=read_byline,
+        read_date=read_date,
     )
     return attrs.evolve(
         draft,
-        headline=headline,
-        articleSection=section,
         blocks=cleaned.blocks,
         images=cleaned.images,
         extra_bylines=cleaned.bylines,
         extra_dates=cleaned.dates,
     )
-
-
-class RepeatsPipeline:
-    """Scrapy pipeline: applies `clean_draft` to each article draft."""
-
-    def process_item(self, item: ArticleDraft) -> ArticleDraft:
-        return item if item.stages_done else clean_draft(item)

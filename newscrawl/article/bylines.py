@@ -15,13 +15,13 @@ from urllib.parse import urlsplit
 
 import attrs
 
-from newscrawl.draft import ArticleDraft
+from newscrawl.article.dates import DATE_LABELS, date_start
+from newscrawl.article.draft import ArticleDraft
 from newscrawl.extract.blocks import collapse_whitespace
 from newscrawl.extract.metadata import BylineCandidate
 from newscrawl.items import Author
 from newscrawl.lexicon import all_languages, load
 from newscrawl.text import match_key
-from pipelines.dates import DATE_LABELS, date_start
 
 _LEXICON = load("bylines")
 BYLINE_PREFIXES: dict[str, list[str]] = {
@@ -336,12 +336,26 @@ def _unique_authors(authors: Iterable[Author]) -> list[Author]:
     return unique
 
 
-def looks_like_byline(text: str, language: str | None) -> bool:
+class BylineReader:
+    """Reads the byline texts of one page, each once: the body's cleaning asks which lines are
+    bylines, the author choice asks the same reader again."""
+
+    def __init__(self, language: str | None = None, site: Site | None = None) -> None:
+        self.language, self.site = language, site or Site()
+        self._read: dict[str, Byline] = {}
+
+    def __call__(self, text: str) -> Byline:
+        if text not in self._read:
+            self._read[text] = parse_byline(text, self.language, self.site)
+        return self._read[text]
+
+
+def looks_like_byline(text: str, read: BylineReader) -> bool:
     """A short body line that is a byline: a byline prefix followed by names only."""
     if len(text.split()) > _MAX_BYLINE_LINE_WORDS or (text.rstrip().endswith((".", "!", "?")) and " " in text[-4:]):
         return False
-    rest = strip_prefix(text, language)
-    return rest != text and bool(parse_byline(text, language).authors)
+    rest = strip_prefix(text, read.language)
+    return rest != text and bool(read(text).authors)
 
 
 _STRUCTURED = ("json-ld", "meta", "rel-author")
@@ -373,19 +387,26 @@ def _printed_byline(parsed: Sequence[tuple[BylineCandidate, Byline]]) -> Byline:
     return next((byline for _, byline in printed if byline.authors), Byline())
 
 
-def choose_authors(candidates: Sequence[BylineCandidate], language: str | None, site: Site | None = None) -> Byline:
+def choose_authors(
+    candidates: Sequence[BylineCandidate],
+    language: str | None,
+    site: Site | None = None,
+    *,
+    read: BylineReader | None = None,
+) -> Byline:
     """The authors of the page, and the agencies of all its candidates.
 
     Structured sources come first (JSON-LD, meta tags, rel=author), then the byline printed with
     the article, then the feed's hint. Where the printed byline names every structured author and
     more (`By A, B and C` beside a JSON-LD that lists `A`), it is the fuller list and wins.
-    Organisations and the site's own names are never people.
+    Organisations and the site's own names are never people. `read` is the page's reader, where
+    the body's cleaning has read some of the texts already.
     """
-    site = site or Site()
+    read = read or BylineReader(language, site)
     parsed = [
         (candidate, Byline(agencies=tuple(filter(None, [agency_name(candidate.text)]))))
         if candidate.organization
-        else (candidate, parse_byline(candidate.text, language, site))
+        else (candidate, read(candidate.text))
         for candidate in candidates
     ]
     agencies = [agency for _, byline in parsed for agency in byline.agencies]
@@ -421,15 +442,7 @@ def byline_candidates(draft: ArticleDraft) -> list[BylineCandidate]:
     return candidates
 
 
-def resolve_authors(draft: ArticleDraft) -> ArticleDraft:
-    """Decide `authors` and `agencies` of a draft."""
-    site = Site.of(draft.metadata.site_names, draft.url)
-    byline = choose_authors(byline_candidates(draft), draft.language, site)
+def resolve_authors(draft: ArticleDraft, read: BylineReader) -> ArticleDraft:
+    """Decide `authors` and `agencies` of a draft, with the page's byline reader."""
+    byline = choose_authors(byline_candidates(draft), read.language, read.site, read=read)
     return attrs.evolve(draft, authors=list(byline.authors), agencies=list(byline.agencies))
-
-
-class BylinesPipeline:
-    """Scrapy pipeline: applies `resolve_authors` to each article draft."""
-
-    def process_item(self, item: ArticleDraft) -> ArticleDraft:
-        return item if item.stages_done else resolve_authors(item)

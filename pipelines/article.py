@@ -1,12 +1,13 @@
-"""Extract: a fetched page into an article draft (metadata candidates and body blocks).
+"""The page core's round trip: a fetched `Page` in, its validated `Article` out.
 
-The stage's core, `extract_draft`, is in `pipelines.page` with the other CPU stages a worker runs
-with it (a module free of Scrapy). In a crawl it runs in a pool of worker processes
-(`newscrawl.workers`), so the reactor keeps downloading while pages are parsed. Settings:
-`NEWSCRAWL_EXTRACT_WORKERS` (default: one per CPU; 0 extracts in the crawl's own process, for
-debugging), `NEWSCRAWL_EXTRACT_TIMEOUT` (seconds a page may take; a page past it, or one that
-kills its worker, becomes an error line at stage `extract`) and `NEWSCRAWL_WORKER_MAX_MEMORY` (MB
-a worker may hold after a page before the workers are replaced).
+The whole page core (`newscrawl.article.article_of_page`: decode, parse, headline, repeats,
+bylines, dates, record) runs in one call to a pool of worker processes (`newscrawl.workers`), so
+the reactor keeps downloading while pages are parsed; with `NEWSCRAWL_EXTRACT_WORKERS=0` the same
+function runs in the crawl's own process. Settings: `NEWSCRAWL_EXTRACT_WORKERS` (default: one
+per CPU), `NEWSCRAWL_EXTRACT_TIMEOUT` (seconds a page may take; a page past it, or one that
+kills its worker, becomes an error line at stage `extract`), `NEWSCRAWL_WORKER_MAX_MEMORY` (MB a
+worker may hold after a page before the workers are replaced) and `NEWSCRAWL_TIMEZONES` (each
+site's zone, for dates printed without one; the spider argument `-a timezone=` sets one for all).
 """
 
 from __future__ import annotations
@@ -14,12 +15,12 @@ from __future__ import annotations
 import logging
 from typing import Any, ClassVar
 
+from newscrawl.article import article_of_page
+from newscrawl.article.dates import timezone_for
 from newscrawl.errors import drops_unused_pages
 from newscrawl.items import Page
 from newscrawl.outcomes import PageRejected
 from newscrawl.workers import PagePool, WorkerFailed, cpu_count
-from pipelines.dates import timezone_for
-from pipelines.page import extract_draft, process_page
 
 logger = logging.getLogger(__name__)
 
@@ -31,20 +32,20 @@ def worker_count(setting: Any) -> int:
     return max(int(setting), 0)
 
 
-class ExtractPipeline:
-    """Scrapy pipeline: turns each `Page` into an `ArticleDraft`, in a worker process; other items
-    pass through."""
+class ArticlePipeline:
+    """Scrapy pipeline: turns each `Page` into its validated `Article`, in a worker process; other
+    items pass through."""
 
-    work: ClassVar = staticmethod(process_page)
-    """What a worker runs on a page: `work(page, spider_name, timezone_name) -> ArticleDraft`."""
+    work: ClassVar = staticmethod(article_of_page)
+    """What runs on a page: `work(page, spider_name, timezone_name) -> Article`."""
 
-    def __init__(self, crawler: Any = None, *, workers: int = 0, timeout: float = 60.0, max_memory_mb: int = 0) -> None:
+    def __init__(self, crawler: Any, *, workers: int = 0, timeout: float = 60.0, max_memory_mb: int = 0) -> None:
         self.crawler = crawler
         self.pool = PagePool(self.work, workers, timeout, max_memory_mb * 1024 * 1024) if workers else None
-        self.zones: dict[str, str] = crawler.settings.getdict("NEWSCRAWL_TIMEZONES") if crawler else {}
+        self.zones: dict[str, str] = crawler.settings.getdict("NEWSCRAWL_TIMEZONES")
 
     @classmethod
-    def from_crawler(cls, crawler: Any) -> ExtractPipeline:
+    def from_crawler(cls, crawler: Any) -> ArticlePipeline:
         settings = crawler.settings
         return cls(
             crawler,
@@ -74,11 +75,11 @@ class ExtractPipeline:
     async def process_item(self, item: Any) -> Any:
         if not isinstance(item, Page):
             return item
-        spider = self.crawler.spider if self.crawler else None
-        if self.pool is None:  # in-process: the later stages run in their own pipelines
-            return extract_draft(item, spider.name if spider else None)
+        spider = self.crawler.spider
         timezone_name = timezone_for(item.url, self.zones, getattr(spider, "timezone", None))
+        if self.pool is None:
+            return self.work(item, spider.name, timezone_name)
         try:
-            return await self.pool.run(item, spider.name if spider else None, timezone_name)
+            return await self.pool.run(item, spider.name, timezone_name)
         except WorkerFailed as error:
             raise PageRejected(url=item.url, stage="extract", reason=str(error), status=item.status) from error

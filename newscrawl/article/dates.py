@@ -26,7 +26,7 @@ import attrs
 from dateparser.date import DateDataParser
 from dateparser.languages import default_loader
 
-from newscrawl.draft import ArticleDraft
+from newscrawl.article.draft import ArticleDraft
 from newscrawl.extract.blocks import collapse_whitespace
 from newscrawl.extract.metadata import DateCandidate
 from newscrawl.lexicon import all_languages, load
@@ -138,22 +138,21 @@ def _relative_parser(language: str | None, now: datetime) -> DateDataParser:
 
 
 def _parse_iso(text: str) -> datetime | date | None:
+    """An ISO 8601 date in a shape pages write (`_ISO`: a date, a time to the minute or second, an
+    offset), read by `fromisoformat`; a date with an offset no place uses is no date."""
     match = _ISO.match(text)
     if not match:
         return None
-    year, month, day, hour, minute, second, offset = match.groups()
     try:
-        if hour is None:
-            return date(int(year), int(month), int(day))
-        value = datetime(int(year), int(month), int(day), int(hour), int(minute), int(second or 0))
+        if match.group(4) is None:
+            return date.fromisoformat(text[:10])
+        value = datetime.fromisoformat(text).replace(microsecond=0)
     except ValueError:
         return None
-    if offset:
-        zone = _parse_offset(offset)
-        if zone is None:
-            return None
-        value = value.replace(tzinfo=zone)
-    return value
+    if value.tzinfo is None:
+        return value
+    zone = fixed_offset(value.utcoffset())
+    return value.replace(tzinfo=zone) if zone is not None else None
 
 
 _MAX_OFFSET = timedelta(hours=14)  # the widest offset in use (Line Islands, UTC+14)
@@ -165,14 +164,6 @@ def fixed_offset(delta: timedelta | None) -> timezone | None:
     if delta is None or abs(delta) > _MAX_OFFSET:
         return None
     return timezone(timedelta(minutes=round(delta.total_seconds() / 60)))
-
-
-def _parse_offset(offset: str) -> timezone | None:
-    if offset == "Z":
-        return UTC
-    sign = -1 if offset[0] == "-" else 1
-    digits = offset[1:].replace(":", "")
-    return fixed_offset(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:4] or 0)))
 
 
 def _parse_rfc822(text: str) -> datetime | None:
@@ -375,11 +366,11 @@ def is_plausible(parsed: ParsedDate, now: datetime) -> bool:
     return parsed.value.year >= _EARLIEST_YEAR and parsed.instant() <= now + timedelta(days=1)
 
 
-def looks_like_date_line(text: str, language: str | None = None) -> bool:
+def looks_like_date_line(text: str, read: DateReader) -> bool:
     """A short body line that is only a date (a dateline or `Updated …` line)."""
     if len(text.split()) > _MAX_DATE_LINE_WORDS or not _DATE_SHAPE.search(text):
         return False
-    return parse_date(text, language) is not None and len(re.findall(r"[a-z]{4,}", text)) <= 4
+    return len(re.findall(r"[a-z]{4,}", text)) <= 4 and read(text) is not None
 
 
 def url_date(url: str) -> str | None:
@@ -401,11 +392,15 @@ class ChosenDates:
     modified_raw: str | None = None
 
 
-class _Reader:
-    """Reads candidate texts, each once per page (dateparser is the costly part of this stage)."""
+class DateReader:
+    """Reads the date texts of one page, each once (dateparser is the costly part of dates): the
+    body's cleaning asks which lines are dates, the date choice asks the same reader again.
+    `timezone_name` is the site's zone for dates printed without one; relative dates count from
+    `now` (the download time; default: now)."""
 
-    def __init__(self, language: str | None, timezone_name: str | None, now: datetime) -> None:
-        self.language, self.timezone_name, self.now = language, timezone_name, now
+    def __init__(self, language: str | None = None, timezone_name: str | None = None, now: datetime | None = None):
+        self.language, self.timezone_name = language, timezone_name
+        self.now = now or datetime.now(UTC)
         self._read: dict[str, ParsedDate | None] = {}
 
     def __call__(self, text: str) -> ParsedDate | None:
@@ -425,7 +420,7 @@ def _ranked(candidates: Sequence[DateCandidate], kinds: tuple[str, ...], trust: 
     )
 
 
-def _first_plausible(candidates: Sequence[DateCandidate], read: _Reader) -> tuple[ParsedDate | None, str | None]:
+def _first_plausible(candidates: Sequence[DateCandidate], read: DateReader) -> tuple[ParsedDate | None, str | None]:
     first_raw = None
     for candidate in candidates:
         parsed = read(candidate.text)
@@ -437,7 +432,7 @@ def _first_plausible(candidates: Sequence[DateCandidate], read: _Reader) -> tupl
     return None, first_raw
 
 
-def _with_time(chosen: ParsedDate | None, candidates: Sequence[DateCandidate], read: _Reader) -> ParsedDate | None:
+def _with_time(chosen: ParsedDate | None, candidates: Sequence[DateCandidate], read: DateReader) -> ParsedDate | None:
     """A date-only choice gains the time of another candidate that gives the same day."""
     if chosen is None or chosen.has_time:
         return chosen
@@ -448,7 +443,7 @@ def _with_time(chosen: ParsedDate | None, candidates: Sequence[DateCandidate], r
     return chosen
 
 
-def _with_offset(chosen: ParsedDate | None, candidates: Sequence[DateCandidate], read: _Reader) -> ParsedDate | None:
+def _with_offset(chosen: ParsedDate | None, candidates: Sequence[DateCandidate], read: DateReader) -> ParsedDate | None:
     """A zoneless choice gives way to a candidate that writes the same time with its offset
     (`2024-06-26 09:08:00` beside `2024-06-26 09:08:00 UTC`), or takes UTC where another
     candidate with an offset is the same instant in UTC."""
@@ -469,7 +464,7 @@ def _same_minute(first: datetime, second: datetime) -> bool:
     return abs((first - second).total_seconds()) < _MINUTE
 
 
-def _nearest_visible(candidates: Sequence[DateCandidate], read: _Reader) -> tuple[DateCandidate, ParsedDate] | None:
+def _nearest_visible(candidates: Sequence[DateCandidate], read: DateReader) -> tuple[DateCandidate, ParsedDate] | None:
     """The date with a time printed nearest the headline (its byline line, its `<time>`): one with
     its offset written out first among those as near."""
     near = sorted(
@@ -515,7 +510,7 @@ def _headline_date(
     chosen: ParsedDate | None,
     modified: ParsedDate | None,
     candidates: Sequence[DateCandidate],
-    read: _Reader,
+    read: DateReader,
 ) -> ParsedDate | None:
     """The published date as printed by the headline, where it contradicts the page's metadata:
 
@@ -547,7 +542,7 @@ def _headline_date(
 
 
 def _same_instant(
-    printed: datetime, visible: ParsedDate, candidates: Sequence[DateCandidate], read: _Reader
+    printed: datetime, visible: ParsedDate, candidates: Sequence[DateCandidate], read: DateReader
 ) -> ParsedDate:
     """The most trusted candidate that is the instant `printed`, or the printed date itself."""
     for candidate in _ranked(candidates, ("published", "unknown"), _PUBLISHED_TRUST):
@@ -557,7 +552,7 @@ def _same_instant(
     return ParsedDate(_with_fixed_offset(printed), visible.raw, visible.zoned or printed.tzinfo is not None)
 
 
-def _as_printed(chosen: ParsedDate | None, candidates: Sequence[DateCandidate], read: _Reader) -> ParsedDate | None:
+def _as_printed(chosen: ParsedDate | None, candidates: Sequence[DateCandidate], read: DateReader) -> ParsedDate | None:
     """The chosen instant in the offset printed by the headline, where the printed date is the same
     instant (`02:24:00Z` beside `Nov 18, 2019 at 9:24 pm ET` -> `2019-11-18T21:24:00-05:00`): the
     calendar date and the time as the reader sees them."""
@@ -578,10 +573,12 @@ def choose_dates(
     language: str | None,
     timezone_name: str | None,
     now: datetime,
+    read: DateReader | None = None,
 ) -> ChosenDates:
     """Published and modified dates from the candidates, most trusted source first, checked
-    against the date printed by the headline (see `_headline_date`)."""
-    read = _Reader(language, timezone_name, now)
+    against the date printed by the headline (see `_headline_date`). `read` is the page's
+    reader, where the body's cleaning has read some of the texts already."""
+    read = read or DateReader(language, timezone_name, now)
     published_candidates = _ranked(candidates, ("published", "unknown"), _PUBLISHED_TRUST)
     published, published_raw = _first_plausible(published_candidates, read)
     published = _with_time(published, published_candidates, read)
@@ -625,10 +622,12 @@ def date_candidates(draft: ArticleDraft) -> list[DateCandidate]:
     return candidates
 
 
-def resolve_dates(draft: ArticleDraft, *, timezone_name: str | None = None) -> ArticleDraft:
-    """Decide `datePublished` and `dateModified` of a draft (and the text each was read from)."""
-    now = datetime.fromisoformat(draft.dateDownloaded) if draft.dateDownloaded else datetime.now(UTC)
-    chosen = choose_dates(date_candidates(draft), language=draft.language, timezone_name=timezone_name, now=now)
+def resolve_dates(draft: ArticleDraft, read: DateReader) -> ArticleDraft:
+    """Decide `datePublished` and `dateModified` of a draft (and the text each was read from),
+    with the page's date reader."""
+    chosen = choose_dates(
+        date_candidates(draft), language=read.language, timezone_name=read.timezone_name, now=read.now, read=read
+    )
     return attrs.evolve(
         draft,
         datePublished=chosen.published.iso() if chosen.published else None,
@@ -636,22 +635,3 @@ def resolve_dates(draft: ArticleDraft, *, timezone_name: str | None = None) -> A
         dateModified=chosen.modified.iso() if chosen.modified else None,
         dateModifiedRaw=chosen.modified_raw,
     )
-
-
-class DatesPipeline:
-    """Scrapy pipeline: applies `resolve_dates` with the zone configured for each article's site
-    (setting `NEWSCRAWL_TIMEZONES`, or the spider argument `-a timezone=Europe/Warsaw`)."""
-
-    def __init__(self, zones: dict[str, str], crawler=None) -> None:
-        self.zones = zones
-        self.crawler = crawler
-
-    @classmethod
-    def from_crawler(cls, crawler) -> DatesPipeline:
-        return cls(crawler.settings.getdict("NEWSCRAWL_TIMEZONES"), crawler)
-
-    def process_item(self, item: ArticleDraft) -> ArticleDraft:
-        if item.stages_done:
-            return item
-        spider_zone = getattr(self.crawler.spider, "timezone", None) if self.crawler else None
-        return resolve_dates(item, timezone_name=timezone_for(item.url, self.zones, spider_zone))

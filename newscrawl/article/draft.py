@@ -1,8 +1,8 @@
-"""The article while the pipeline stages work on it: candidates in, decided fields out.
+"""The article while the page core works on it: candidates in, decided fields out.
 
-The extract stage fills `metadata` and `blocks`; each later stage decides its own fields
-(repeats: headline, section, images and clean blocks; bylines: authors and agencies; dates:
-the two dates); the validate stage turns the draft into the published `Article`.
+Reading the page fills `metadata` and `blocks`; each later step decides its own fields (headline:
+headline and section; repeats: images and clean blocks; bylines: authors and agencies; dates: the
+two dates); `newscrawl.article.record` turns the draft into the published `Article`.
 """
 
 from __future__ import annotations
@@ -25,8 +25,6 @@ class ArticleDraft:
     spider: str | None = None
     status: int = 200
     hints: dict[str, Any] = attrs.field(factory=dict)
-    etag: str | None = None
-    lastModified: str | None = None
     metadata: PageMetadata = attrs.field(factory=PageMetadata)
     blocks: list[Block] = attrs.field(factory=list)
 
@@ -34,9 +32,9 @@ class ArticleDraft:
     articleSection: str | None = None
     images: list[Image] = attrs.field(factory=list)
     extra_bylines: list[BylineCandidate] = attrs.field(factory=list)
-    """Byline lines the repeats stage took out of the body, for the bylines stage."""
+    """Byline lines the body's cleaning took out of the body, for the author choice."""
     extra_dates: list[DateCandidate] = attrs.field(factory=list)
-    """Date lines the repeats stage took out of the body, for the dates stage."""
+    """Date lines the body's cleaning took out of the body, for the date choice."""
 
     authors: list[Author] = attrs.field(factory=list)
     agencies: list[str] = attrs.field(factory=list)
@@ -44,14 +42,6 @@ class ArticleDraft:
     datePublishedRaw: str | None = None
     dateModified: str | None = None
     dateModifiedRaw: str | None = None
-
-    version: int = 1
-    firstSeen: str | None = None
-    duplicateOf: str | None = None
-
-    stages_done: bool = False
-    """True once repeats, bylines and dates ran with the extraction (in a worker process): their
-    pipelines then let the draft pass."""
 
     @property
     def language(self) -> str | None:
