@@ -9,6 +9,7 @@ and the site's own names (`CNN Business` on cnn.com) are never people.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from urllib.parse import urlsplit
@@ -38,12 +39,7 @@ _AGENCY_PREFIX_KEYS = tuple(match_key(prefix) + " " for prefix in _LEXICON["agen
 _ORGANISATIONS = frozenset(match_key(name) for name in _LEXICON["organisations"])
 _ORGANISATION_WORDS = frozenset(word.casefold() for word in all_languages(_LEXICON["organisation_words"]))
 _AGENCIES = {match_key(name): name for name in _LEXICON["agencies"]}
-_AGENCY_ALIASES = {
-    "the associated press": "Associated Press",
-    "reuters staff": "Reuters",
-    "ap staff": "AP",
-    "thomson reuters": "Reuters",
-}
+_AGENCY_ALIASES = {match_key(alias): name for alias, name in _LEXICON["agency_aliases"].items() if alias != "_about"}
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 _HANDLE = re.compile(r"(?<!\w)@\w+")
@@ -128,6 +124,14 @@ class Site:
 def _prefixes(language: str | None) -> list[str]:
     languages = ["en"] if language in (None, "en") else [language, "en"]
     return [prefix for lang in languages for prefix in BYLINE_PREFIXES.get(lang, [])]
+
+
+@functools.cache
+def _credit_roles(language: str | None) -> re.Pattern[str]:
+    """The phrases of the language and English that open another part of a credit line."""
+    roles = _LEXICON["credit_roles"]
+    phrases = sorted({p for lang in {"en", language or "en"} for p in roles.get(lang, [])}, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(phrase) for phrase in phrases) + r")(?!\w)", re.I)
 
 
 def _joiners(language: str | None) -> list[str]:
@@ -279,7 +283,7 @@ def _cleaned(text: str, language: str | None) -> tuple[str, list[str]]:
         cleaned = _LABEL_COLON.sub("", cleaned)
     agencies = [agency for agency in map(agency_name, _PARENTHESES.findall(cleaned)) if agency]
     cleaned = _PARENTHESES.sub(" ", cleaned)
-    cleaned = re.sub(r"\b(Reporting|Additional reporting|Editing|Writing)\s+by\b", ";", cleaned, flags=re.I)
+    cleaned = _credit_roles(language).sub(";", cleaned)
     return _SENTENCE_END.sub("; ", cleaned), agencies
 
 

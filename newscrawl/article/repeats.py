@@ -44,11 +44,15 @@ CREDIT_MARKERS = all_languages(load("credits")["markers"])
 _CREDIT_START = re.compile("|".join(re.escape(marker) for marker in CREDIT_MARKERS), re.I)
 """Where a text may open with a credit marker: tells most blocks apart before the markers are tried."""
 CREDIT_AGENCIES = load("credits")["agencies_in_credits"]
+_AGENCY = "(?:" + "|".join(re.escape(name) for name in sorted(CREDIT_AGENCIES, key=len, reverse=True)) + ")"
 _CREDIT_INLINE = re.compile(
-    r"^\(?\s*(©|\(c\)|copyright\b)|\s©\s|\((AP|AFP|Reuters|EPA|dpa|PAP)( Photo)?/[^)]+\)$|"
-    r"\b(via|/)\s*Getty Images\b|^Getty Images\b",
+    rf"^\(?\s*(©|\(c\)|copyright\b)|\s©\s|\({_AGENCY}( Photo)?/[^)]+\)$|^[^.!?]{{0,60}}(\bvia\s+|/\s*){_AGENCY}\b"
+    rf"|^{_AGENCY}\s*(/|$)",
     re.I,
 )
+"""A credit without a marker: a copyright sign, `(AP Photo/Jane Doe)`, `Jane Doe/Getty Images`,
+`AFP via Getty Images`, an image agency alone (agencies from the credits lexicon). A name may
+stand before the agency, a sentence may not: a caption that ends with its credit is a caption."""
 
 
 # --- body blocks ----------------------------------------------------------------------------

@@ -334,7 +334,7 @@ class _Marked:
     bylines: list[html.HtmlElement]
     """rel=author, itemprop=author, a byline or author class, a link to an author's page."""
     dates: list[tuple[html.HtmlElement, str]]
-    """Elements with a date class (or itemprop, data-qa), each with that label."""
+    """Elements with a date class (or itemprop, test hook), each with that label."""
 
     @classmethod
     def of(cls, elements: list[html.HtmlElement]) -> _Marked:
@@ -346,22 +346,22 @@ class _Marked:
             if not attributes:
                 continue
             get, tag = attributes.get, element.tag
-            css, itemprop, data_qa = get("class"), get("itemprop"), get("data-qa")
+            css, itemprop, hook = get("class"), get("itemprop"), get("data-qa") or get("data-testid")
             if (
                 len(bylines) < _MAX_ELEMENTS
                 and tag not in _NOT_BYLINE_TAGS
                 and (
                     (css is not None and _is_byline_class(css))
                     or (itemprop is not None and "author" in itemprop)
-                    or data_qa == "author-name"
+                    or (hook is not None and _is_byline_class(hook))
                     or get("rel") == "author"
                     or (tag == "a" and _AUTHOR_PAGE.search(get("href") or ""))
                 )
             ):
                 bylines.append(element)
-            if (css is not None or data_qa is not None) and labelled < _MAX_ELEMENTS * 20:
+            if (css is not None or hook is not None) and labelled < _MAX_ELEMENTS * 20:
                 labelled += 1
-                label = _label_of(css, itemprop, data_qa)
+                label = _label_of(css, itemprop, hook)
                 if tag not in _NOT_DATE_TAGS and _is_date_class(label):
                     dates.append((element, label))
         return cls(bylines, dates)
@@ -413,12 +413,14 @@ def _date_kind(label: str | None, text: str = "") -> DateKind:
 
 
 def _label(element: html.HtmlElement) -> str:
-    return _label_of(element.get("class"), element.get("itemprop"), element.get("data-qa"))
+    get = element.get
+    return _label_of(get("class"), get("itemprop"), get("data-qa") or get("data-testid"))
 
 
-def _label_of(css: str | None, itemprop: str | None, data_qa: str | None) -> str:
-    """The text a date class is looked for in: an element's class, itemprop and data-qa."""
-    return f"{css or ''} {itemprop or ''} {data_qa or ''}"
+def _label_of(css: str | None, itemprop: str | None, hook: str | None) -> str:
+    """The text a date class is looked for in: an element's class, itemprop and test hook
+    (`data-qa`, `data-testid`: React and Next.js sites name their elements there, not in classes)."""
+    return f"{css or ''} {itemprop or ''} {hook or ''}"
 
 
 def _time_dates(tree: html.HtmlElement, headline: _Headline) -> list[DateCandidate]:
