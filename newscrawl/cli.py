@@ -12,31 +12,32 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from w3lib.encoding import html_to_unicode
-
-from newscrawl.errors import PageNotUsed
+from newscrawl.outcomes import PageNotUsed
 
 
-def _read_page(source: str) -> tuple[str, str]:
-    """The HTML of a local file or of a URL, and the URL to attribute it to."""
+def _read_page(source: str) -> tuple[bytes, str | None, str]:
+    """The bytes of a local file or of a URL, their `Content-Type` where a server gave one, and
+    the URL to attribute them to: decoded later as a crawl decodes a response."""
     if source.startswith(("http://", "https://")):
-        from trafilatura.downloads import fetch_url
+        from trafilatura.downloads import fetch_response
 
-        html = fetch_url(source)
-        if html is None:
+        response = fetch_response(source, with_headers=True)
+        if response is None or not response.data:
             raise SystemExit(f"newscrawl: could not fetch {source}")
-        return html, source
+        return response.data, (response.headers or {}).get("content-type"), response.url or source
     path = Path(source)
-    _, html = html_to_unicode(None, path.read_bytes())
-    return html, path.resolve().as_uri()
+    try:
+        return path.read_bytes(), None, path.resolve().as_uri()
+    except OSError as error:
+        raise SystemExit(f"newscrawl: cannot read {source}: {error.strerror}") from None
 
 
 def extract_command(args: argparse.Namespace) -> int:
     from newscrawl import extract_record
 
-    html, url = _read_page(args.source)
+    html, content_type, url = _read_page(args.source)
     try:
-        record = extract_record(html, args.url or url, timezone_name=args.timezone)
+        record = extract_record(html, args.url or url, timezone_name=args.timezone, content_type=content_type)
     except PageNotUsed as error:
         print(json.dumps({"url": error.url, "stage": getattr(error, "stage", "skip"), "reason": error.reason}),
               file=sys.stderr)  # fmt: skip

@@ -1,9 +1,10 @@
 """One article, one record: the same story at four URLs of its site and syndicated on a second
-host, crawled from 127.0.0.1; a second run; two stories that share a headline. Plus the pure
-cores: canonical URLs and near-duplicate signatures."""
+host, crawled from 127.0.0.1; a second run; two stories that share a headline; a rejected copy
+that must not hide its article. Plus the pure cores: canonical URLs and near-duplicate signatures."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ import pytest
 from newscrawl.duplicates import NearDuplicateIndex, minhash
 from newscrawl.fingerprints import article_url, normalise_url, trusted_canonical
 from newscrawl.state import SqliteState
-from tests.conftest import run_crawl
+from tests.conftest import FIXTURES, run_crawl, serve
 
 PLAIN = "/dupes/2024/06/27/port-strike-ends.html"
 VARIANTS = [
@@ -21,6 +22,16 @@ VARIANTS = [
 ]
 SYNDICATED = "/dupes/wire/port-strike-ends-2024-06-27.html"
 LIVE = ["/dupes/live/live-updates-tram-vote.html", "/dupes/live/live-updates-storm.html"]
+
+
+ARTICLE, REJECTED = "/article.html", "/no-headline.html"
+"""The same body twice: as a proper article, and with no headline anywhere (rejected)."""
+
+
+@pytest.fixture(scope="module")
+def copies_url() -> Iterator[str]:
+    with serve(FIXTURES / "copies") as url:
+        yield url
 
 
 def story_urls(site_url: str) -> list[str]:
@@ -91,3 +102,30 @@ def test_near_duplicate_index() -> None:
     assert index.nearest(minhash(edited))[0] == "https://a.example/1"
     assert index.nearest(minhash("a different story about other things entirely " * 20)) is None
     assert index.nearest(minhash(body), exclude="https://a.example/1") is None
+
+
+@pytest.mark.parametrize("workers", ["0", None], ids=["in-process", "default-workers"])
+@pytest.mark.parametrize("order", [(REJECTED, ARTICLE), (ARTICLE, REJECTED)], ids=["rejected-first", "article-first"])
+def test_a_rejected_copy_never_hides_the_article(copies_url: str, tmp_path: Path, order, workers) -> None:
+    """A page rejected after extraction (no headline) leaves no fingerprint: its copy with a
+    headline is emitted whether it comes before or after, in one run and in the next run, with
+    extraction in-process or in workers. Data loss this test catches: the body hash of the
+    rejected page was remembered before validation, and the article was dropped as its duplicate."""
+    settings = {"CONCURRENT_REQUESTS": "1"} | ({"NEWSCRAWL_EXTRACT_WORKERS": workers} if workers else {})
+    urls = [copies_url + path for path in order]
+
+    def expect_outcome(results: list) -> None:
+        records = [record for result in results for record in result.records]
+        errors = [error for result in results for error in result.errors]
+        assert [record["url"] for record in records] == [copies_url + ARTICLE]
+        assert records[0]["headline"] == "Old grain terminal to be taken down this summer"
+        assert records[0]["metadata"]["duplicateOf"] is None
+        assert [(error["url"], error["stage"], error["reason"]) for error in errors] == [
+            (copies_url + REJECTED, "validate", "no headline found")
+        ]
+        assert not any(result.stats.get("newscrawl/skipped/duplicate") for result in results)
+
+    one_run = run_crawl(tmp_path / "one-run", "articles", "-a", "urls=" + ",".join(urls), settings=settings)
+    expect_outcome([one_run])
+    two_runs = [run_crawl(tmp_path / "two-runs", "articles", "-a", f"urls={url}", settings=settings) for url in urls]
+    expect_outcome(two_runs)

@@ -91,10 +91,12 @@ def extract_record(
     timezone_name: str | None = None,
     now: datetime | None = None,
     hints: dict[str, Any] | None = None,
+    content_type: str | None = None,
 ) -> dict[str, Any]:
     """The record a crawl would emit for `html` fetched from `url`.
 
-    `html` is the page's text, or its bytes as fetched (decoded as a crawl decodes them);
+    `html` is the page's text, or its bytes as fetched (decoded as a crawl decodes them, with the
+    charset of `content_type`, the response's `Content-Type` header, as a hint);
     `timezone_name` is the IANA zone of the site, for dates printed without one; `now` is the
     download time that relative dates count from (default: now); `hints` are facts a feed or
     sitemap gave (`title`, `published`, `author`, `language`). Outside a crawl,
@@ -103,5 +105,5 @@ def extract_record(
     are `PageNotUsed`).
     """
     downloaded = (now or datetime.now(UTC)).replace(microsecond=0).isoformat()
-    page = Page(url=url, html=html, dateDownloaded=downloaded, hints=dict(hints or {}))
+    page = Page(url=url, html=html, contentType=content_type, dateDownloaded=downloaded, hints=dict(hints or {}))
     return attrs.asdict(article_of_page(page, timezone_name=timezone_name))
