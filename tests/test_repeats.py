@@ -6,15 +6,23 @@ from pathlib import Path
 
 from newscrawl.article.headline import choose_headline, strip_site_name
 from newscrawl.article.repeats import clean_blocks, credit_text
-from newscrawl.extract.blocks import Block, blocks_from_text, collapse_whitespace, render_body
+from newscrawl.extract.blocks import Block, collapse_whitespace, render_body
 from newscrawl.extract.metadata import Figure, PageMetadata
 
 SEED = (Path(__file__).parent / "fixtures" / "seed" / "seed-scrape.txt").read_text(encoding="utf-8")
 HEADLINE = "Pentagon chief speaks to Russian defence minister amid Ukraine conflict"
 
 
+def text_blocks(text: str) -> list[Block]:
+    """The blocks of a plain-text scrape: one paragraph a non-empty line."""
+    lines = (collapse_whitespace(line) for line in text.splitlines())
+    return [Block("paragraph", line) for line in lines if line]
+
+
 def test_seed_text_becomes_the_clean_body() -> None:
-    cleaned = clean_blocks(blocks_from_text(SEED), headline=HEADLINE, bylines=["Radosław Opas"], language="en")
+    """The seed's naive scrape (text, one block a line) cleaned by the body rules: the article's
+    own lines and nothing else."""
+    cleaned = clean_blocks(text_blocks(SEED), headline=HEADLINE, bylines=["Radosław Opas"], language="en")
     body = render_body(cleaned.blocks)
     paragraphs = body.split("\n\n")
     assert paragraphs[0].startswith("For the first time since March 2023")

@@ -120,12 +120,6 @@ def _child_blocks(child: etree._Element) -> Iterator[Block]:
         yield from _block(_BLOCK_KINDS[tag], child, _element_text(child))
 
 
-def blocks_from_text(text: str) -> list[Block]:
-    """Split plain text (one block a line, blank lines ignored) into paragraph blocks."""
-    lines = (collapse_whitespace(line) for line in text.splitlines())
-    return [Block("paragraph", line) for line in lines if line]
-
-
 def render_body(blocks: Iterable[Block]) -> str:
     """The `articleBody` text: the blocks' texts separated by blank lines."""
     return "\n\n".join(block.text for block in blocks if block.text)
