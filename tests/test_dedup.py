@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from newscrawl.duplicates import NearDuplicateIndex, minhash
+from newscrawl.duplicates import DuplicateFinder, NearDuplicateIndex, minhash
 from newscrawl.fingerprints import article_url, normalise_url, trusted_canonical
-from newscrawl.state import SqliteState
+from newscrawl.state import SeenArticle, SqliteState
 from tests.conftest import FIXTURES, run_crawl, serve
 
 PLAIN = "/dupes/2024/06/27/port-strike-ends.html"
@@ -129,3 +129,26 @@ def test_a_rejected_copy_never_hides_the_article(copies_url: str, tmp_path: Path
     expect_outcome([one_run])
     two_runs = [run_crawl(tmp_path / "two-runs", "articles", "-a", f"urls={url}", settings=settings) for url in urls]
     expect_outcome(two_runs)
+
+
+def test_fingerprints_are_remembered_only_with_the_written_line() -> None:
+    """A claimed article is a duplicate's original while its line is on its way; released (not
+    written), it leaves nothing; remembered, its row and its LSH bands are in the state together."""
+    body = " ".join(f"word{i} sentence{i % 7} part{i % 5}" for i in range(300))
+    state = SqliteState(None)
+    finder = DuplicateFinder.open(state, 0.5)
+    seen = SeenArticle("https://a.example/1", "2024-06-27T00:00:00+00:00", "2024-06-27T00:00:00+00:00", 1,
+                       "hash-1", canonical="https://a.example/1")  # fmt: skip
+    copy = ("https://b.example/1", "https://b.example/1", "hash-1", lambda: minhash(body))
+
+    finder.claim(seen, minhash(body))
+    assert finder.original_of(*copy) == ("https://a.example/1", "same body")
+    assert len(state) == 0 and len(finder.near) == 0
+    finder.release(seen.url)
+    assert finder.original_of(*copy) is None
+
+    finder.claim(seen, minhash(body))
+    finder.remember(seen.url, etag='"v1"')
+    assert state.get(seen.url).etag == '"v1"' and len(finder.near) == 1
+    near_copy = ("https://c.example/1", "https://c.example/1", "hash-2", lambda: minhash(body + " one more line"))
+    assert finder.original_of(*near_copy)[0] == "https://a.example/1"
