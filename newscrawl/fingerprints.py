@@ -9,7 +9,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url, url_query_cleaner
 
-from newscrawl.discovery.links import looks_like_listing_url
+from newscrawl.discovery.links import looks_like_listing_url, site_domain
 from newscrawl.text import match_key
 
 TRACKING_PARAMETERS = (
@@ -39,8 +39,7 @@ def article_url(url: str) -> str:
     path = _PRINT_PATH.sub("", _AMP_PATH.sub("", parts.path)) or "/"
     query = [(name, value) for name, value in parse_qsl(parts.query, keep_blank_values=True)
              if not _is_variant_parameter(name, value)]  # fmt: skip
-    return urlunsplit((parts.scheme, parts.netloc.removeprefix("www.").removeprefix("m.").removeprefix("amp."),
-                       path, urlencode(query), ""))  # fmt: skip
+    return urlunsplit((parts.scheme, site_domain(parts.netloc), path, urlencode(query), ""))
 
 
 def _is_variant_parameter(name: str, value: str) -> bool:

@@ -15,6 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from newscrawl.article.bylines import Site
+from newscrawl.discovery.links import site_domain
+from newscrawl.fingerprints import article_url
 from tests.conftest import ROOT, SITE, run_crawl, serve
 
 ARTICLE_PATHS = sorted("/" + p.relative_to(SITE).as_posix().replace(".expected.json", ".html")
@@ -156,3 +159,28 @@ def test_jobdir_pause_and_resume(spider: str, site_url: str, tmp_path: Path) -> 
     assert 3 <= len(first.records) < len(ARTICLE_PATHS)
     union = emitted_paths(first.records + second.records, site_url)
     assert union == ARTICLE_PATHS
+
+
+@pytest.mark.parametrize(
+    ("host", "site"),
+    [
+        ("www.example.com", "example.com"),
+        ("m.example.com", "example.com"),
+        ("amp.example.com", "example.com"),
+        ("mobile.example.com", "example.com"),
+        ("feeds.example.com", "example.com"),
+        ("www.example.com:8080", "example.com:8080"),  # a netloc keeps its port
+        ("example.com", "example.com"),
+        ("news.example.com", "news.example.com"),
+        ("m.tv", "m.tv"),  # a two-label name is a site of its own
+        ("127.0.0.1", "127.0.0.1"),
+    ],
+)
+def test_site_domain_drops_one_service_prefix(host: str, site: str) -> None:
+    assert site_domain(host) == site
+
+
+def test_crawl_fingerprint_and_bylines_see_one_site_behind_its_hosts() -> None:
+    hosts = ("example.com", "www.example.com", "m.example.com", "amp.example.com")
+    assert {article_url(f"https://{host}/a/story.html") for host in hosts} == {"https://example.com/a/story.html"}
+    assert {Site.of(url=f"https://{host}/a/story.html").domain for host in hosts} == {"example"}

@@ -18,6 +18,7 @@ import attrs
 
 from newscrawl.article.dates import DATE_LABELS, date_start
 from newscrawl.article.draft import ArticleDraft
+from newscrawl.discovery.links import site_domain
 from newscrawl.extract.blocks import collapse_whitespace
 from newscrawl.extract.metadata import BylineCandidate
 from newscrawl.items import Author
@@ -96,7 +97,7 @@ class Site:
                 if len("".join(words)) >= _MIN_SITE_KEY:
                     keys.add(" ".join(words))
         host = (urlsplit(url).hostname or "") if url else ""
-        labels = [label for label in host.lower().split(".") if label not in ("www", "m", "amp")]
+        labels = site_domain(host.lower()).split(".")
         return cls(frozenset(keys), labels[0] if len(labels) > 1 else "")
 
     def names(self, text: str) -> bool:

@@ -63,12 +63,6 @@ def parse_sitemap(data: bytes, max_size: int) -> Sitemap:
     return Sitemap("index" if kind == "sitemapindex" else "urlset", entries, recovered)
 
 
-def robots_sitemaps(text: str) -> list[str]:
-    """The `Sitemap:` URLs of a robots.txt."""
-    found = re.findall(r"^\s*sitemap\s*:\s*(\S+)", text, flags=re.I | re.M)
-    return list(dict.fromkeys(found))
-
-
 _RELATIVE_SINCE = re.compile(r"^(\d+)\s*([dhw])$")
 _UNITS = {"d": "days", "h": "hours", "w": "weeks"}
 
@@ -80,8 +74,10 @@ def parse_since(value: str, now: datetime | None = None) -> datetime:
     if match:
         amount, unit = int(match.group(1)), match.group(2)
         return now - timedelta(**{_UNITS[unit]: amount})
-    moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    moment = parse_moment(value)
+    if moment is None:
+        raise ValueError(f"since={value!r}: give an ISO date (2024-06-01) or an age (2d, 12h, 1w)")
+    return moment
 
 
 def parse_moment(value: str | None) -> datetime | None:
@@ -89,7 +85,7 @@ def parse_moment(value: str | None) -> datetime | None:
     if not value:
         return None
     try:
-        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+        moment = datetime.fromisoformat(value.strip())
     except ValueError:
         try:
             moment = parsedate_to_datetime(value.strip())

@@ -3,9 +3,11 @@ what a gzip'd file may expand to."""
 
 from __future__ import annotations
 
+import struct
 import zlib
 
 from lxml import etree
+from scrapy.utils.gz import gunzip
 
 GZIP_MAGIC = b"\x1f\x8b"
 
@@ -20,23 +22,23 @@ def _parser(recover: bool) -> etree.XMLParser:
     )
 
 
-def gunzip_capped(data: bytes, max_size: int) -> bytes:
+def _gunzip(data: bytes, max_size: int) -> bytes:
     """Decompress gzip data, refusing to expand past `max_size` bytes (a gzip bomb stops here)."""
-    decompressor = zlib.decompressobj(16 + zlib.MAX_WBITS)
     try:
-        output = decompressor.decompress(data, max_size + 1)
-    except zlib.error as error:
+        return gunzip(data, max_size=max_size)
+    except ValueError as error:  # Scrapy's (private) exception for passing max_size is a ValueError
+        raise MalformedXmlError(f"gzip data expands past the {max_size} byte cap") from error
+    # a bad header or a cut stream with nothing before it; a corrupt deflate stream (zlib.error,
+    # which Scrapy does not catch)
+    except (OSError, EOFError, struct.error, zlib.error) as error:
         raise MalformedXmlError(f"broken gzip data: {error}") from error
-    if len(output) > max_size or decompressor.unconsumed_tail:
-        raise MalformedXmlError(f"gzip data expands past the {max_size} byte cap")
-    return output
 
 
 def parse_xml(data: bytes, max_size: int) -> tuple[etree._Element, bool]:
     """Parse (gunzipping first if needed) an XML document; returns its root and whether it had
     to be recovered from errors. Raises `MalformedXmlError` when nothing usable is left."""
     if data.startswith(GZIP_MAGIC):
-        data = gunzip_capped(data, max_size)
+        data = _gunzip(data, max_size)
     if len(data) > max_size:
         raise MalformedXmlError(f"document larger than the {max_size} byte cap")
     data = data.lstrip()

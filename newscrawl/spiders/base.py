@@ -16,7 +16,7 @@ from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
-from newscrawl.discovery.links import is_private_host, may_follow
+from newscrawl.discovery.links import may_follow, site_domain
 from newscrawl.discovery.sitemaps import parse_moment
 from newscrawl.errors import page_failed, page_skipped
 from newscrawl.extract.document import binary_kind
@@ -47,17 +47,6 @@ def split_urls(urls: str | None = None, url_file: str | None = None) -> list[str
             if line:
                 found.append(_as_url(line, path.parent))
     return list(dict.fromkeys(found))
-
-
-_SERVICE_PREFIXES = ("www.", "feeds.", "feed.", "rss.", "m.", "amp.", "mobile.")
-
-
-def site_domain(host: str) -> str:
-    """The domain a start host stands for: `feeds.example.com` and `www.example.com` -> `example.com`."""
-    for prefix in _SERVICE_PREFIXES:
-        if host.startswith(prefix) and host.count(".") >= 2:
-            return host.removeprefix(prefix)
-    return host
 
 
 def content_type(response: Response) -> str:
@@ -103,6 +92,13 @@ class ArticleSpider(scrapy.Spider):
     or an error line when it fails. Spider arguments shared by all: `urls`, `url_file`,
     `timezone` (IANA zone for dates printed without one) and `allow_domains` (more domains whose
     links may be followed, comma-separated; by default only the start URLs' own).
+
+    The crawl's domains are `allowed_domains`: the start URLs' sites and `allow_domains`. Scrapy's
+    OffsiteMiddleware drops a request off them without a trace, so links are checked with
+    `may_follow` before they become requests (a page a feed or sitemap lists and the check leaves
+    out is counted as skipped `offsite`), and requests that may lead elsewhere carry
+    `allow_offsite`: the URLs the crawl was given, the sitemaps a robots.txt names, the feeds a
+    page announces, and article pages, which are followed wherever they redirect.
     """
 
     def __init__(
@@ -121,14 +117,13 @@ class ArticleSpider(scrapy.Spider):
         self.run_started = datetime.now(UTC)
         hosts = {(urlsplit(url).hostname or "").lower() for url in self.start_urls}
         extra = {domain.strip().lower() for domain in (allow_domains or "").split(",") if domain.strip()}
-        self.start_domains = {site_domain(host) for host in hosts if host} | extra
-        self.allow_private = any(is_private_host(host) for host in hosts)
+        self.allowed_domains = sorted({site_domain(host) for host in hosts if host} | extra)
 
     # --- shared path ----------------------------------------------------------------------
 
     def may_follow(self, url: str) -> bool:
         """Whether a URL found in a page, feed or sitemap may be fetched (`newscrawl.discovery.links`)."""
-        return may_follow(url, self.start_domains, self.allow_private)
+        return may_follow(url, self.allowed_domains)
 
     def article_request(
         self,
@@ -162,7 +157,7 @@ class ArticleSpider(scrapy.Spider):
             callback=self.parse_article,
             errback=self.article_failed,
             headers=headers,
-            meta={"handle_httpstatus_list": [304]},
+            meta={"handle_httpstatus_list": [304], "allow_offsite": True},
             cb_kwargs={"discovered_via": discovered_via, "hints": hints or {}},
         )
 

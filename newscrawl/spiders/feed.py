@@ -37,7 +37,7 @@ class FeedSpider(ArticleSpider):
     async def start(self) -> AsyncIterator[Any]:
         for url in self.start_urls:
             yield scrapy.Request(url, callback=self.parse_feed, errback=self.discovery_failed,
-                                 cb_kwargs={"follow_html": True})  # fmt: skip
+                                 cb_kwargs={"follow_html": True}, meta={"allow_offsite": True})  # fmt: skip
 
     def parse_feed(self, response: Response, follow_html: bool) -> Iterator[scrapy.Request]:
         """A feed's articles; for an HTML page, the feeds it announces."""
@@ -66,4 +66,4 @@ class FeedSpider(ArticleSpider):
             self.report_failure(response.url, "discover", reason, response.status)
         for link in links:
             yield scrapy.Request(link, callback=self.parse_feed, errback=self.discovery_failed,
-                                 cb_kwargs={"follow_html": False})  # fmt: skip
+                                 cb_kwargs={"follow_html": False}, meta={"allow_offsite": True})  # fmt: skip

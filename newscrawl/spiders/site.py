@@ -7,9 +7,10 @@ emit the pages that are articles (section, tag, author and index pages are count
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
-from typing import Any
+from typing import Any, Self
 
 import scrapy
+from scrapy.crawler import Crawler
 from scrapy.http import Response
 from scrapy.linkextractors import LinkExtractor
 
@@ -22,7 +23,8 @@ MAX_LINKS_PER_PAGE = 1000
 
 class SiteSpider(ArticleSpider):
     """Follows links from the start URLs within their domains (`allow`/`deny` regexes narrow it,
-    `depth` limits it, default 3) and hands every HTML page on to be judged an article or not."""
+    `depth` limits it, default 3, as Scrapy's DEPTH_LIMIT) and hands every HTML page on to be
+    judged an article or not."""
 
     name = "site"
 
@@ -31,11 +33,20 @@ class SiteSpider(ArticleSpider):
         self.depth = int(depth)
         self.links = LinkExtractor(allow=allow or (), deny=deny or (), unique=True)
 
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
+        """The spider, with `-a depth` as its DEPTH_LIMIT (a `-s DEPTH_LIMIT` still wins): the
+        settings are frozen only after the spider is made."""
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.settings.set("DEPTH_LIMIT", spider.depth, priority="spider")
+        return spider
+
     async def start(self) -> AsyncIterator[Any]:
         for url in self.start_urls:
-            yield scrapy.Request(url, callback=self.parse_page, errback=self.article_failed, cb_kwargs={"depth": 0})
+            yield scrapy.Request(url, callback=self.parse_page, errback=self.article_failed,
+                                 meta={"allow_offsite": True})  # fmt: skip
 
-    def parse_page(self, response: Response, depth: int) -> Iterator[Page | scrapy.Request]:
+    def parse_page(self, response: Response) -> Iterator[Page | scrapy.Request]:
         """The page itself (to be judged an article or not) and the links to follow from it."""
         if not is_html(response):  # a feed, a sitemap, a PDF linked from a page
             self.report_skip(response.url, "not_html")
@@ -44,9 +55,8 @@ class SiteSpider(ArticleSpider):
         if page is None:
             return
         yield page
-        if depth >= self.depth:
+        if not self.depth:  # the start pages alone (a DEPTH_LIMIT of 0 is no limit)
             return
         for link in self.links.extract_links(response)[:MAX_LINKS_PER_PAGE]:
             if self.may_follow(link.url):
-                yield scrapy.Request(link.url, callback=self.parse_page, errback=self.article_failed,
-                                     cb_kwargs={"depth": depth + 1})  # fmt: skip
+                yield scrapy.Request(link.url, callback=self.parse_page, errback=self.article_failed)

@@ -13,8 +13,9 @@ from typing import Any
 
 import scrapy
 from scrapy.http import Response
+from scrapy.utils.sitemap import sitemap_urls_from_robots
 
-from newscrawl.discovery.sitemaps import Sitemap, parse_moment, parse_since, parse_sitemap, robots_sitemaps
+from newscrawl.discovery.sitemaps import Sitemap, parse_moment, parse_since, parse_sitemap
 from newscrawl.discovery.xml import MalformedXmlError
 from newscrawl.spiders.base import ArticleSpider
 
@@ -40,15 +41,16 @@ class SitemapSpider(ArticleSpider):
     async def start(self) -> AsyncIterator[Any]:
         for url in self.start_urls:
             callback = self.parse_robots if url.rstrip("/").endswith("/robots.txt") else self.parse_sitemap
-            yield scrapy.Request(url, callback=callback, errback=self.discovery_failed)
+            yield scrapy.Request(url, callback=callback, errback=self.discovery_failed, meta={"allow_offsite": True})
 
     def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
-        """The sitemaps a robots.txt names."""
-        found = robots_sitemaps(response.body.decode("utf-8", "replace"))
+        """The sitemaps a robots.txt names (on whatever host it puts them)."""
+        found = list(sitemap_urls_from_robots(response.body, base_url=response.url))
         if not found:
             self.report_failure(response.url, "discover", "robots.txt names no sitemap", response.status)
         for url in found:
-            yield scrapy.Request(url, callback=self.parse_sitemap, errback=self.discovery_failed)
+            yield scrapy.Request(url, callback=self.parse_sitemap, errback=self.discovery_failed,
+                                 meta={"allow_offsite": True})  # fmt: skip
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
         """A sitemap index's sitemaps, or a sitemap's pages."""
@@ -64,8 +66,10 @@ class SitemapSpider(ArticleSpider):
             self.crawler.stats.inc_value("newscrawl/discover/recovered")
         if sitemap.kind == "index":
             for entry in sitemap.entries:
-                if self.may_follow(entry.url) or entry.url.startswith(tuple(self.start_urls)):
-                    yield scrapy.Request(entry.url, callback=self.parse_sitemap, errback=self.discovery_failed)
+                under_start = entry.url.startswith(tuple(self.start_urls))
+                if under_start or self.may_follow(entry.url):
+                    yield scrapy.Request(entry.url, callback=self.parse_sitemap, errback=self.discovery_failed,
+                                         meta={"allow_offsite": under_start})  # fmt: skip
             return
         self.crawler.stats.inc_value("newscrawl/discover/entries", len(sitemap.entries))
         yield from self.article_requests(self._recent(entry_hints(sitemap)), discovered_via=response.url)
