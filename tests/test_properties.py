@@ -502,15 +502,88 @@ def html_documents(draw) -> str:
     )
 
 
+def _as_fetched(document: str, encoding: str) -> bytes:
+    return document.encode(encoding, errors="replace")
+
+
 @settings(deadline=None, max_examples=60, suppress_health_check=SLOW)
 @given(
-    document=st.one_of(html_documents(), st.text()),
+    document=st.one_of(
+        html_documents(),
+        st.text(),
+        st.binary(max_size=400),
+        st.builds(_as_fetched, html_documents(), st.sampled_from(["utf-8", "cp1252", "iso-8859-2", "utf-16"])),
+    ),
     url=st.sampled_from(["https://example.com/news/2024/06/26/talks.html", "http://example.pl/a?id=1"]),
 )
-def test_extract_record_gives_a_valid_record_or_rejects(document: str, url: str) -> None:
-    """extract_record either returns a record that validates against the schema, or raises PageNotUsed."""
+def test_extract_record_gives_a_valid_record_or_rejects(document: str | bytes, url: str) -> None:
+    """Whatever the input (HTML-ish text, arbitrary text, arbitrary bytes, HTML in some encoding),
+    extract_record either returns a record that validates against the schema, or raises
+    PageNotUsed: never any other exception. (That it does give records is
+    test_extract_record_gives_the_record_of_a_valid_article.)"""
     try:
         record = extract_record(document, url, now=NOW)
     except PageNotUsed:
         return
     assert validation_errors(record) == []
+
+
+ARTICLE_URLS = ["https://example.com/news/2024/06/26/talks.html", "https://example.pl/wiadomosci/rozmowy-123456.html"]
+HEADLINE_WORDS = ["Harbour", "council", "approves", "budget", "bridge", "after", "long", "debate", "storm", "closes",
+                  "schools", "across", "region", "Senate", "passes", "rail", "safety", "bill"]  # fmt: skip
+"""Headline words, none of them in WORDS: no paragraph is the headline or ends with it."""
+paragraph_texts = st.lists(st.sampled_from(WORDS), min_size=12, max_size=30).map(_sentence)
+headline_texts = st.lists(st.sampled_from(HEADLINE_WORDS), min_size=3, max_size=12).map(" ".join)
+CHROME = [
+    '<nav class="menu"><a href="/">Home</a> <a href="/world">World</a> <a href="/sport">Sport</a></nav>',
+    '<footer><p>© 2024 Example News. All rights reserved.</p><a href="/privacy">Privacy</a></footer>',
+    '<aside class="related"><h2>Related</h2><ul><li><a href="/a">Other story</a></li></ul></aside>',
+]
+
+
+@st.composite
+def article_pages(draw) -> dict:
+    """A real-shaped article page: a headline in words of its own (in an <h1>, and maybe in
+    <title>, og:title and JSON-LD), four to eight distinct paragraphs of 12 to 30 words (more than
+    the 40 words a page named by a URL needs: newscrawl.extract.classify), maybe a language,
+    chrome around, as text or as UTF-8 bytes. Returns the page and the headline and paragraphs
+    its record must give."""
+    headline = draw(headline_texts)
+    paragraphs = draw(st.lists(paragraph_texts, min_size=4, max_size=8, unique_by=match_key))
+    head = ['<meta charset="utf-8">']
+    if draw(st.booleans()):
+        head.append(f"<title>{html_lib.escape(headline)} | Example News</title>")
+    if draw(st.booleans()):
+        head.append(f'<meta property="og:title" content="{html_lib.escape(headline, quote=True)}">')
+    if draw(st.booleans()):
+        data = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": headline}
+        head.append(f'<script type="application/ld+json">{json.dumps(data)}</script>')
+    container = draw(st.sampled_from(["article", "main", 'div class="article-body"', 'div itemprop="articleBody"']))
+    body = "".join(f"<p>{html_lib.escape(text)}</p>" for text in paragraphs)
+    chrome = draw(st.lists(st.sampled_from(CHROME), max_size=3))
+    lang = draw(st.sampled_from(["", ' lang="en"', ' lang="en-GB"']))
+    document = (
+        f"<!DOCTYPE html><html{lang}><head>{''.join(head)}</head><body>{''.join(chrome[:1])}"
+        f"<{container}><h1>{html_lib.escape(headline)}</h1>{body}</{container.split()[0]}>{''.join(chrome[1:])}"
+        "</body></html>"
+    )
+    if draw(st.booleans()):
+        document = document.encode("utf-8")
+    return {"document": document, "headline": headline, "paragraphs": paragraphs}
+
+
+@settings(deadline=None, max_examples=80, suppress_health_check=SLOW)
+@given(page=article_pages(), url=st.sampled_from(ARTICLE_URLS))
+def test_extract_record_gives_the_record_of_a_valid_article(page: dict, url: str) -> None:
+    """A page with a headline and at least 48 words in four or more paragraphs always gives a
+    record (never PageNotUsed): it validates, its headline is the page's, and each paragraph of
+    the page is a block of its articleBody, in page order, with the headline not among them."""
+    try:
+        record = extract_record(page["document"], url, now=NOW)
+    except PageNotUsed as outcome:
+        raise AssertionError(f"a valid article page gave no record: {outcome}") from outcome
+    assert validation_errors(record) == []
+    assert record["url"] == url
+    assert record["headline"] == page["headline"]
+    blocks = record["articleBody"].split("\n\n")
+    assert blocks == page["paragraphs"], (blocks, page["paragraphs"])
