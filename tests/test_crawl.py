@@ -104,11 +104,6 @@ def test_articles_spider_without_urls_says_so(spider_args: list[str], tmp_path: 
     assert list(tmp_path.iterdir()) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known bug: newscrawl/commands/crawl.py reads crawler.stats of a crawl that never started, "
-    "and a RuntimeError traceback follows the spider's own error",
-)
 def test_crawl_that_cannot_start_gives_only_its_own_reason(tmp_path: Path) -> None:
     """A crawl that cannot start fails with the spider's reason alone, not a second crash of the
     crawl command after it."""

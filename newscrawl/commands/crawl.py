@@ -23,5 +23,6 @@ class Command(ScrapyCrawlCommand):
 
     def run(self, args: list[str], opts: Any) -> None:
         super().run(args, opts)
-        if self.crawler is not None and self.crawler.stats.get_value("newscrawl/run_failed"):
+        started = self.crawler is not None and self.crawler.spider is not None  # else it has no stats
+        if started and self.crawler.stats.get_value("newscrawl/run_failed"):
             self.exitcode = 1
