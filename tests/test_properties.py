@@ -257,7 +257,8 @@ warsaw_datetimes = st.datetimes(min_value=datetime(1990, 1, 1), max_value=dateti
 @given(value=warsaw_datetimes, fmt=st.sampled_from(ZONELESS_TIMED_FORMATS), language=languages)
 def test_zoneless_date_gets_the_warsaw_offset_of_its_day(value: datetime, fmt: str, language: str | None) -> None:
     """With timezone_name="Europe/Warsaw" a zoneless date keeps its wall time and gets +01:00 or +02:00 as
-    zoneinfo gives for that moment."""
+    zoneinfo gives for that moment. A wall time that occurs twice (the hour daylight saving ends) is read
+    as its first occurrence: the text cannot say which (hypothesis makes such times with fold=1)."""
     text, expected = render_zoneless(value, fmt)
     language = _zoneless_language(fmt, language)
     parsed = parse_date(text, language, timezone_name="Europe/Warsaw", now=NOW)
@@ -265,7 +266,7 @@ def test_zoneless_date_gets_the_warsaw_offset_of_its_day(value: datetime, fmt: s
     iso = parsed.iso()
     match = ISO_PATTERN.match(iso)
     assert match and match.group(2) in ("+01:00", "+02:00"), (text, iso)
-    zone_offset = expected.replace(tzinfo=ZoneInfo("Europe/Warsaw")).utcoffset()
+    zone_offset = expected.replace(fold=0, tzinfo=ZoneInfo("Europe/Warsaw")).utcoffset()
     assert parsed.value.utcoffset() == zone_offset, (text, iso)
     assert parsed.value.replace(tzinfo=None) == expected, (text, iso)
 
