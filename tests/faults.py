@@ -37,6 +37,13 @@ def _html(body: bytes, content_type: str = "text/html") -> Response:
     return 200, {"Content-Type": content_type}, body
 
 
+_PHP_WARNING = (
+    b"<br />\n<b>Warning</b>:  Undefined array key \"sidebar\" in <b>/var/www/html/wp-content/themes/news/"
+    b"header.php</b> on line <b>27</b><br />\n"
+)
+"""What a misconfigured PHP server prints before the page's doctype."""
+
+
 def _deep_page() -> Response:
     depth = 20_000
     body = "<html><body>" + "<div>" * depth + "<p>Deep inside.</p>" + "</div>" * depth + "</body></html>"
@@ -78,6 +85,7 @@ FAULTS: dict[str, Callable[[], Response]] = {
     "/charset/none.html": lambda: _polish("iso-8859-2", None),
     "/charset/bom.html": lambda: _html(b"\xef\xbb\xbf" + ENGLISH_PAGE.read_bytes()),
     "/nul-bytes.html": lambda: _html(ENGLISH_PAGE.read_bytes().replace(b"<p>", b"<p>\x00", 3)),
+    "/php-warning.html": lambda: _html(_PHP_WARNING + ENGLISH_PAGE.read_bytes()),
     "/binary/report.pdf.html": lambda: _html(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj <<>> endobj\n" * 50),
     "/binary/photo.html": lambda: _html(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 20),
     "/binary/archive.html": lambda: _html(b"PK\x03\x04" + bytes(range(256)) * 20),

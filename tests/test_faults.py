@@ -23,6 +23,7 @@ EXPECTED: dict[str, tuple[str, str] | str] = {
     "/charset/none.html": "record",
     "/charset/bom.html": "record",
     "/nul-bytes.html": "record",
+    "/php-warning.html": "record",
     "/binary/report.pdf.html": ("fetch", "PDF served as text/html"),
     "/binary/photo.html": ("fetch", "PNG image served as text/html"),
     "/binary/archive.html": ("fetch", "zip archive served as text/html"),

@@ -8,6 +8,7 @@ from newscrawl.article.headline import choose_headline, strip_site_name
 from newscrawl.article.repeats import clean_blocks, credit_text
 from newscrawl.extract.blocks import Block, collapse_whitespace, render_body
 from newscrawl.extract.metadata import Figure, PageMetadata
+from newscrawl.text import word_count
 
 SEED = (Path(__file__).parent / "fixtures" / "seed" / "seed-scrape.txt").read_text(encoding="utf-8")
 HEADLINE = "Pentagon chief speaks to Russian defence minister amid Ukraine conflict"
@@ -88,3 +89,13 @@ def test_repeated_paragraph_and_headline_dropped_subheading_kept() -> None:
     ]
     cleaned = clean_blocks(blocks, headline="The headline here!")
     assert [b.text for b in cleaned.blocks] == [paragraph, "What comes next"]
+
+
+def test_words_of_scripts_without_spaces_are_counted_as_characters() -> None:
+    """A run of Chinese or Japanese characters is a sentence, not a word: each character counts, so
+    that a page in these scripts has as many words as its text (and is not taken for a fragment)."""
+    assert word_count("今天天气很好，我们去公园。") == 11
+    assert word_count("日本語のテキストです。") == 10
+    assert word_count("iPhone 15 发布会") == 5
+    assert word_count("한국어 문장입니다") == 2  # Korean puts spaces between words
+    assert word_count("Hello world 2024") == 3

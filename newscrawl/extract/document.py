@@ -49,6 +49,10 @@ _PARSER = html.HTMLParser(
 )
 """trafilatura's parser settings: comments and processing instructions are not content."""
 _REPAIRED_HEAD = 4096
+_DOCUMENT_START = re.compile(r"<!doctype\s+html|<html[\s>]", re.I)
+_MAX_PRELUDE = 10_000
+"""How far into a page its document may start: server output printed before it (a PHP warning, a
+debug line) is noise of the server, not of the page."""
 """How much of a page's start trafilatura's repairs (a doctype libxml2 misreads, `<html/>`) touch."""
 
 
@@ -123,6 +127,9 @@ def parse_html(text: str) -> html.HtmlElement:
     text = text.lstrip("\ufeff")
     if not text.strip():
         raise NotHtmlError("empty document")
+    start = _DOCUMENT_START.search(text, 0, _MAX_PRELUDE)
+    if start is not None and text[: start.start()].strip():
+        text = text[start.start() :]
     tags = text.count("<")
     if tags > MAX_TAGS:
         raise NotHtmlError(f"too large for an article page: {tags} tags (more than {MAX_TAGS})")
