@@ -10,7 +10,7 @@ from newscrawl.extract.jsonld import ARTICLE_TYPES
 from newscrawl.extract.metadata import PageMetadata
 from newscrawl.text import word_count
 
-_LISTING_TYPES = frozenset({"collectionpage", "itemlist", "searchresultspage", "profilepage", "website", "videoobject"})
+_LISTING_TYPES = frozenset({"collectionpage", "itemlist", "searchresultspage", "profilepage", "videoobject"})
 MIN_ARTICLE_WORDS = 150
 MIN_ARTICLE_PARAGRAPHS = 3
 MIN_GIVEN_ARTICLE_WORDS = 40
@@ -26,14 +26,19 @@ def article_evidence(meta: PageMetadata, blocks: Sequence[Block], url: str, stri
     """Whether the page is an article, and the evidence that decided it.
 
     In order: the page's own claim (`og:type`, JSON-LD `@type`), the URL's shape (`/tag/`,
-    `/author/`, index pages), and the body's own text (not link text): in a site crawl
+    `/author/`, index pages), and the body's own text (not link text). A JSON-LD `WebSite`
+    describes the site, and most CMSs put it in every page's graph: it marks a listing only at a
+    listing URL (the home page, a section index). In a site crawl
     (`strict`) an article has at least 150 words in 3 paragraphs; a page named by a feed,
     sitemap or URL list needs 40 words, so that short news briefs stay articles.
     """
     types = {t.rsplit("/", 1)[-1].lower() for t in meta.jsonld_types}
     claims_article = bool(types & (ARTICLE_TYPES - {"webpage"})) or (meta.og_type or "").lower() == "article"
-    if types & _LISTING_TYPES and not claims_article:
-        return False, f"JSON-LD says {', '.join(sorted(types & _LISTING_TYPES))}"
+    listing = types & _LISTING_TYPES
+    if "website" in types and looks_like_listing_url(url):
+        listing |= {"website"}
+    if listing and not claims_article:
+        return False, f"JSON-LD says {', '.join(sorted(listing))}"
     paragraphs = [block for block in blocks if _is_own_text(block)]
     own_words = sum(word_count(block.text) for block in paragraphs)
     evidence = f"{own_words} words of own text in {len(paragraphs)} paragraphs"
