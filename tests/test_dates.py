@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from newscrawl import extract_record
 from newscrawl.article.dates import choose_dates, parse_date, timezone_for, url_date
 from newscrawl.extract.metadata import DateCandidate
 
@@ -121,3 +122,17 @@ def test_date_inside_a_byline_line() -> None:
     assert (
         parse_date("November 19, 2019 / 12:21 AM / Updated 14 hours ago", "en", now=NOW).iso() == "2019-11-19T00:21:00"
     )
+
+
+def test_a_page_that_marks_no_date_gets_htmldates_reading() -> None:
+    """No date in metadata, `<time>` or date elements: htmldate's reading of the page (here the
+    `published_at` of a shop's script data) is the published day, the least trusted source."""
+    paragraphs = "".join(f"<p>Sentence {n} about how the coffee is grown on the high slopes of the farm.</p>"
+                         for n in range(6))  # fmt: skip
+    page = (
+        '<html lang="en"><head><title>Highland coffee</title>'
+        '<script>var product = {"title": "Highland coffee", "published_at": "2019-03-02T06:22:28+01:00"};</script>'
+        f"</head><body><article><h1>Highland coffee</h1>{paragraphs}</article></body></html>"
+    )
+    record = extract_record(page, "https://shop.example/products/highland-coffee", now=NOW)
+    assert record["datePublished"] == "2019-03-02"
