@@ -69,6 +69,12 @@ def signature_bytes(signature: MinHash) -> bytes:
     return signature.hashvalues.astype(np.uint32).tobytes()
 
 
+def similarity_of(first: np.ndarray, second: np.ndarray) -> float:
+    """The Jaccard similarity two MinHash signatures estimate: the share of equal hash values
+    (datasketch's `MinHash.jaccard`, on the stored values without rebuilding a MinHash)."""
+    return float(np.mean(first.astype(np.uint32) == second.astype(np.uint32)))
+
+
 class NearDuplicateIndex:
     """MinHash LSH over the bodies seen so far, kept in SQLite: which earlier article is this
     body's near copy?
@@ -120,7 +126,7 @@ class NearDuplicateIndex:
         for article, stored in candidates:
             if article == exclude:
                 continue
-            similarity = float(np.mean(signature.hashvalues == np.frombuffer(stored, dtype=np.uint32)))
+            similarity = similarity_of(signature.hashvalues, np.frombuffer(stored, dtype=np.uint32))
             if similarity >= self.threshold and (best is None or similarity > best[1]):
                 best = (article, similarity)
         return best
@@ -140,11 +146,13 @@ CREATE INDEX IF NOT EXISTS lsh_bands_key ON lsh_bands (band_key);
 
 @attrs.frozen
 class Claim:
-    """An article let through and not yet on disk: its state row to be, and its body's signature
-    (None for a duplicate emitted with `duplicateOf`, which is no original for later copies)."""
+    """An article let through and not yet on disk: its state row to be, its body's signature
+    (None for a duplicate emitted with `duplicateOf`, which is no original for later copies), and
+    the item that holds the claim (another item of the same URL never releases or records it)."""
 
     seen: SeenArticle
     signature: MinHash | None
+    owner: object = attrs.field(eq=False, repr=False)
 
 
 @attrs.define
@@ -178,28 +186,40 @@ class DuplicateFinder:
 
     def _nearest_claim(self, signature: MinHash, url: str) -> tuple[str, float] | None:
         similar = [
-            (claim.seen.url, float(signature.jaccard(claim.signature)))
+            (claim.seen.url, similarity_of(signature.hashvalues, claim.signature.hashvalues))
             for claim in self.claims.values()
             if claim.signature is not None and claim.seen.url != url
         ]
         similar = [entry for entry in similar if entry[1] >= self.near.threshold]
         return max(similar, key=lambda entry: entry[1]) if similar else None
 
-    def claim(self, seen: SeenArticle, signature: MinHash | None) -> None:
-        """An article let through: later copies are its duplicates until it is written or released."""
-        self.claims[seen.url] = Claim(seen, signature)
+    def in_flight(self, url: str) -> bool:
+        """Is an article of this URL let through and not yet written?"""
+        return url in self.claims
 
-    def release(self, url: str) -> None:
-        """An article let through was not written after all: it stands for nothing."""
-        self.claims.pop(url, None)
+    def claim(self, seen: SeenArticle, signature: MinHash | None, owner: object) -> None:
+        """An article (the item `owner`) let through: later copies are its duplicates until it is
+        written or released."""
+        self.claims[seen.url] = Claim(seen, signature, owner)
 
-    def remember(self, url: str, **written: str | None) -> None:
-        """The article's line is on disk: its state row (with `written`, e.g. the response's
-        `etag` and `last_modified`) and its body's signature, in one transaction."""
-        claim = self.claims.pop(url, None)
+    def _claim_of(self, url: str, owner: object) -> Claim | None:
+        claim = self.claims.get(url)
+        return claim if claim is not None and claim.owner is owner else None
+
+    def release(self, url: str, owner: object) -> None:
+        """The article `owner` was let through and not written after all: it stands for nothing."""
+        if self._claim_of(url, owner) is not None:
+            del self.claims[url]
+
+    def remember(self, url: str, owner: object, **written: str | None) -> None:
+        """The line of the article `owner` is on disk: its state row (with `written`, e.g. the
+        response's `etag` and `last_modified`) and its body's signature, in one transaction. The
+        claim is let go only once that is committed."""
+        claim = self._claim_of(url, owner)
         if claim is None:
             return
         with self.state.transaction():
             self.state.record_emitted(attrs.evolve(claim.seen, **written))
             if claim.signature is not None:
                 self.near.add(url, claim.signature)
+        del self.claims[url]

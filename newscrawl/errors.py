@@ -25,17 +25,11 @@ from scrapy.logformatter import LogFormatter
 
 from newscrawl.outcomes import PageNotUsed, PageRejected, PageSkipped
 from newscrawl.output import uri_params
+from newscrawl.signals import page_failed, page_skipped
 
 __all__ = ["ErrorFeed", "PageDropped", "PageNotUsed", "PageRejected", "PageSkipped", "drops_unused_pages"]
 
 logger = logging.getLogger(__name__)
-
-page_failed = object()
-"""Signal: a page failed at some stage. Arguments: url, stage, reason, status (or None)."""
-
-page_skipped = object()
-"""Signal: a page was skipped on purpose. Arguments: url, reason."""
-
 
 class PageDropped(DropItem):
     """A page that ends without a record, as an item pipeline tells Scrapy (`outcome` says why)."""

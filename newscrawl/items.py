@@ -40,12 +40,6 @@ class Page:
     hints: dict[str, Any] = attrs.field(factory=dict)
     """Facts the discovery source gave about the article (title, date, author, language)."""
 
-    etag: str | None = None
-    """The response's `ETag`, for a conditional request when the article is revisited."""
-
-    lastModified: str | None = None
-    """The response's `Last-Modified`, for a conditional request when the article is revisited."""
-
 
 @attrs.define(kw_only=True)
 class Author:

@@ -84,6 +84,8 @@ NEWSCRAWL_ERRORS = "output/%(name)s/%(time)s.errors.jsonl"
 # The final stats as JSON, for schedulers: e.g. "output/%(name)s/%(time)s.stats.json". Off by default.
 NEWSCRAWL_STATS_FILE = ""
 EXTENSIONS = {
+    "scrapy.extensions.feedexport.FeedExporter": None,
+    "newscrawl.output.ArticleFeedExporter": 0,
     "newscrawl.errors.ErrorFeed": 100,
     "newscrawl.summary.RunSummary": 110,
     "newscrawl.state.StateStore": 120,

@@ -62,16 +62,17 @@ _COLUMNS = ", ".join(_FIELDS)
 
 
 class SqliteState:
-    """The state in one SQLite file (WAL mode: a commit per article stays cheap), or in memory
-    for this run alone (`path` None)."""
+    """The state in one SQLite file (WAL mode: a commit per article stays cheap), or in a
+    temporary database for this run alone (`path` None: SQLite keeps it in a file it deletes at
+    close, so its memory stays flat too)."""
 
     def __init__(self, path: str | Path | None) -> None:
         self.path = Path(path) if path is not None else None
         if self.path is not None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         self.lock = threading.RLock()
-        """Held around every use of `connection` (Scrapy's thread and the feed's may both write)."""
-        self.connection = sqlite3.connect(self.path or ":memory:", check_same_thread=False, isolation_level=None)
+        """Held around every use of `connection`, so that a transaction is never interleaved."""
+        self.connection = sqlite3.connect(self.path or "", check_same_thread=False, isolation_level=None)
         self.connection.execute("PRAGMA journal_mode=WAL")
         self.connection.execute("PRAGMA synchronous=NORMAL")
         self.connection.executescript(_SCHEMA)
@@ -87,15 +88,16 @@ class SqliteState:
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """One transaction on the state: everything written inside is committed together, or not
-        at all."""
+        at all (a failed commit is rolled back, so the next transaction can begin)."""
         with self.lock:
-            self.connection.execute("BEGIN")
+            self.connection.execute("BEGIN IMMEDIATE")
             try:
                 yield self.connection
+                self.connection.execute("COMMIT")
             except BaseException:
-                self.connection.execute("ROLLBACK")
+                if self.connection.in_transaction:
+                    self.connection.execute("ROLLBACK")
                 raise
-            self.connection.execute("COMMIT")
 
     def get(self, url: str) -> SeenArticle | None:
         """What is remembered of the article at `url`, or None."""

@@ -17,9 +17,10 @@ logger = logging.getLogger(__name__)
 
 
 def outcome_counts(stats: dict[str, Any]) -> dict[str, int]:
-    """Records, errors and skips of a finished crawl, from its stats."""
+    """Records, errors and skips of a finished crawl, from its stats (an item whose line could not
+    be written is an error, stage `feed`, not a record)."""
     return {
-        "records": int(stats.get("item_scraped_count", 0)),
+        "records": int(stats.get("item_scraped_count", 0)) - int(stats.get("newscrawl/errors/feed", 0)),
         "errors": int(stats.get("newscrawl/errors", 0)),
         "skipped": int(stats.get("newscrawl/skipped", 0)),
     }

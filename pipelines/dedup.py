@@ -6,8 +6,9 @@ Runs after the page core, on valid records only. A revisit that did not change i
 `NEWSCRAWL_NEAR_DUPLICATE_THRESHOLD`) is dropped and counted (`NEWSCRAWL_DUPLICATES = "drop"`,
 the default) or emitted with `metadata.duplicateOf` naming the record it duplicates (`"mark"`).
 
-What is emitted is remembered when its line is on disk (the `item_scraped` signal, which Scrapy
-sends after the feed exporter has written the line), so a killed run loses nothing.
+What is emitted is remembered when its line is on disk (the `article_written` signal of
+`newscrawl.output.ArticleFeedExporter`, sent only when every feed wrote it), so a killed run or
+a failed write loses nothing: the next run emits the article again.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import attrs
 from itemadapter import ItemAdapter
 from scrapy import signals
 
+from newscrawl import signals as newscrawl_signals
 from newscrawl.duplicates import DuplicateFinder, minhash, revisit_outcome
 from newscrawl.errors import drops_unused_pages
 from newscrawl.fingerprints import article_url
@@ -46,7 +48,8 @@ class DedupPipeline:
     @classmethod
     def from_crawler(cls, crawler: Any) -> DedupPipeline:
         pipeline = cls(crawler)
-        crawler.signals.connect(pipeline.item_scraped, signal=signals.item_scraped)
+        crawler.signals.connect(pipeline.article_written, signal=newscrawl_signals.article_written)
+        crawler.signals.connect(pipeline.item_not_written, signal=newscrawl_signals.article_not_written)
         crawler.signals.connect(pipeline.item_not_written, signal=signals.item_dropped)
         crawler.signals.connect(pipeline.item_not_written, signal=signals.item_error)
         return pipeline
@@ -55,7 +58,7 @@ class DedupPipeline:
         store = self.crawler.get_extension(StateStore)
         state = store.state if store is not None else None
         if state is None:
-            state = self.own_state = SqliteState(None)
+            state = self.own_state = SqliteState(None)  # this run's duplicates still count
         self.finder = DuplicateFinder.open(state, self.threshold)
 
     def close_spider(self) -> None:
@@ -70,12 +73,16 @@ class DedupPipeline:
         url, metadata = record["url"], record["metadata"]
         body_hash, signature = metadata.contentHash, functools.cache(functools.partial(minhash, record["articleBody"]))
         key = article_url(record["canonicalUrl"] or url)
+        if self.finder.in_flight(url):
+            raise PageSkipped(url=url, reason="duplicate", detail="the same URL is being written")
         seen = self.finder.state.get(url)
         outcome = revisit_outcome(seen, body_hash, record["dateModified"])
         if outcome == "unchanged":
             raise PageSkipped(url=url, reason="unchanged")
-        duplicate_of = self._duplicate_of(url, key, body_hash, signature) if outcome == "new" else None
-        if outcome == "updated":
+        if outcome == "new":
+            duplicate_of = self._duplicate_of(url, key, body_hash, signature)
+        else:  # an update of a marked duplicate stays one
+            duplicate_of = seen.duplicate_of
             self.crawler.stats.inc_value("newscrawl/updated")
         version = seen.version + 1 if seen else 1
         first_seen = seen.first_seen if seen else metadata.dateDownloaded
@@ -85,6 +92,7 @@ class DedupPipeline:
                 content_hash=body_hash, date_modified=record["dateModified"], canonical=key, duplicate_of=duplicate_of,
             ),
             signature() if duplicate_of is None else None,
+            item,
         )  # fmt: skip
         record["metadata"] = attrs.evolve(metadata, version=version, firstSeen=first_seen, duplicateOf=duplicate_of)
         return item
@@ -100,19 +108,21 @@ class DedupPipeline:
         logger.info("duplicate (%s) of %s: <%s>", how, original, url)
         return original
 
-    def item_scraped(self, item: Any, response: Any, spider: Any) -> None:
-        """The article's line is written: remember it, with the response's validators for the
+    def article_written(self, item: Any, response: Any) -> None:
+        """The article's line is on disk: remember it, with the response's validators for the
         next run's conditional request."""
         if self.finder is None or not isinstance(item, Article):
             return
         header = response.headers.get if response is not None else (lambda name: None)
         self.finder.remember(
             ItemAdapter(item)["url"],
+            item,
             etag=(header(b"ETag") or b"").decode("latin-1") or None,
             last_modified=(header(b"Last-Modified") or b"").decode("latin-1") or None,
         )
 
-    def item_not_written(self, item: Any, response: Any, spider: Any, *args: Any) -> None:
-        """An item dropped or failed after this pipeline let it through: its claim goes."""
+    def item_not_written(self, item: Any, *args: Any, **kwargs: Any) -> None:
+        """An item let through and then dropped, failed or not written: its claim goes (only its
+        own: a copy of the same URL dropped here leaves the claim of the one being written)."""
         if self.finder is not None and isinstance(item, Article):
-            self.finder.release(ItemAdapter(item)["url"])
+            self.finder.release(ItemAdapter(item)["url"], item)

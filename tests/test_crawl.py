@@ -109,4 +109,4 @@ def test_crawl_that_cannot_start_gives_only_its_own_reason(tmp_path: Path) -> No
     crawl command after it."""
     result = run_crawl(tmp_path, "articles")
     assert "Crawler.stats is not set yet" not in result.log
-    assert result.log.count("Traceback") <= 1
+    assert result.log.count("Traceback") == 1

@@ -4,9 +4,12 @@ that must not hide its article. Plus the pure cores: canonical URLs and near-dup
 
 from __future__ import annotations
 
+import json
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
+import attrs
 import pytest
 
 from newscrawl.duplicates import DuplicateFinder, NearDuplicateIndex, minhash
@@ -70,7 +73,10 @@ def test_two_stories_with_the_same_headline_both_come_out(site_url: str, tmp_pat
 @pytest.mark.parametrize(
     ("url", "expected"),
     [
-        ("https://www.example.com/a/story.html?utm_source=x&fbclid=1&id=2#top", "https://example.com/a/story.html?id=2"),
+        (
+            "https://www.example.com/a/story.html?utm_source=x&fbclid=1&id=2#top",
+            "https://example.com/a/story.html?id=2",
+        ),
         ("https://example.com/amp/a/story.html", "https://example.com/a/story.html"),
         ("https://example.com/a/story.amp.html", "https://example.com/a/story.html"),
         ("https://example.com/a/story/amp", "https://example.com/a/story"),
@@ -141,14 +147,63 @@ def test_fingerprints_are_remembered_only_with_the_written_line() -> None:
                        "hash-1", canonical="https://a.example/1")  # fmt: skip
     copy = ("https://b.example/1", "https://b.example/1", "hash-1", lambda: minhash(body))
 
-    finder.claim(seen, minhash(body))
+    item, other_item_of_that_url = object(), object()
+    finder.claim(seen, minhash(body), item)
     assert finder.original_of(*copy) == ("https://a.example/1", "same body")
     assert len(state) == 0 and len(finder.near) == 0
-    finder.release(seen.url)
+    finder.release(seen.url, other_item_of_that_url)  # a copy dropped meanwhile: the claim stays
+    finder.remember(seen.url, other_item_of_that_url)
+    assert finder.in_flight(seen.url) and len(state) == 0
+    finder.release(seen.url, item)
     assert finder.original_of(*copy) is None
 
-    finder.claim(seen, minhash(body))
-    finder.remember(seen.url, etag='"v1"')
+    finder.claim(seen, minhash(body), item)
+    finder.remember(seen.url, item, etag='"v1"')
     assert state.get(seen.url).etag == '"v1"' and len(finder.near) == 1
     near_copy = ("https://c.example/1", "https://c.example/1", "hash-2", lambda: minhash(body + " one more line"))
     assert finder.original_of(*near_copy)[0] == "https://a.example/1"
+
+
+def test_a_failed_commit_records_nothing_and_the_next_one_works() -> None:
+    """A commit that fails (here a constraint checked at commit) rolls the transaction back: the
+    article stays claimed, nothing of it is in the state, and the next transaction begins."""
+    state = SqliteState(None)
+    finder = DuplicateFinder.open(state, 0.5)
+    state.connection.executescript(
+        "CREATE TABLE missing (url TEXT PRIMARY KEY);"
+        "CREATE TABLE guard (article TEXT REFERENCES missing(url) DEFERRABLE INITIALLY DEFERRED);"
+        "PRAGMA foreign_keys = ON;"
+        "CREATE TRIGGER guarded AFTER INSERT ON articles WHEN NEW.url LIKE '%/broken' "
+        "BEGIN INSERT INTO guard VALUES (NEW.url); END;"
+    )
+    seen = SeenArticle("https://a.example/broken", "2024-06-27T00:00:00+00:00", "2024-06-27T00:00:00+00:00", 1, "h")
+    item = object()
+    finder.claim(seen, minhash("some body text of the story"), item)
+    with pytest.raises(sqlite3.IntegrityError):
+        finder.remember(seen.url, item)
+    assert finder.in_flight(seen.url) and len(state) == 0 and len(finder.near) == 0
+    fine = attrs.evolve(seen, url="https://a.example/fine", content_hash="h2")
+    finder.claim(fine, None, item)
+    finder.remember(fine.url, item)
+    assert state.get(fine.url) is not None
+
+
+def test_a_line_that_could_not_be_written_is_emitted_by_the_next_run(copies_url: str, tmp_path: Path) -> None:
+    """A feed that fails to write a line (a full disk): the page is an error line at stage `feed`,
+    not a record, and the state does not record it, so the next run emits it."""
+    url = f"urls={copies_url}{ARTICLE}"
+    full = run_crawl(
+        tmp_path,
+        "articles",
+        "-a",
+        url,
+        settings={
+            "FEED_EXPORTERS": json.dumps(dict.fromkeys(("jsonl", "jsonlines"), "tests.exporters.FullDiskExporter"))
+        },
+    )
+    assert full.records == []
+    assert [(error["url"], error["stage"]) for error in full.errors] == [(copies_url + ARTICLE, "feed")]
+    assert "No space left on device" in full.errors[0]["reason"]
+    assert full.returncode == 1 and "0 records + 1 errors" in full.log
+    again = run_crawl(tmp_path, "articles", "-a", url)
+    assert [record["url"] for record in again.records] == [copies_url + ARTICLE]

@@ -4,12 +4,14 @@ the crawl goes on. The README's Reliability table lists the same cases."""
 
 from __future__ import annotations
 
+import http.server
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import CrawlResult, run_crawl
 from tests.faults import FAULTS, SILENT, closed_port, serve_faults
+from tests.servers import running
 
 FAST = {"RETRY_TIMES": "1", "RETRY_BACKOFF_BASE": "0.1", "DOWNLOAD_TIMEOUT": "3", "NEWSCRAWL_MAX_ERROR_RATIO": "1",
         "NEWSCRAWL_DUPLICATES": "mark"}  # several faults serve the same article: keep each record
@@ -142,3 +144,32 @@ def test_links_off_the_site_are_not_followed(tmp_path: Path) -> None:
         result = run_crawl(tmp_path, "feed", "-a", f"urls={base.replace('127.0.0.1', 'localhost')}/feed.xml")
     assert result.stats["newscrawl/skipped/offsite"] == 3
     assert result.errors == [] and result.records == []
+
+
+class _RedirectingSite(http.server.BaseHTTPRequestHandler):
+    """A start page whose one link redirects to another host (`localhost` is not `127.0.0.1`)."""
+
+    def log_message(self, format: str, *args) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        port = self.server.server_address[1]
+        if self.path == "/out":
+            self.send_response(302)
+            self.send_header("Location", f"http://localhost:{port}/elsewhere.html")
+            self.end_headers()
+            return
+        body = b'<html><body><h1>Start</h1><p><a href="/out">A story elsewhere</a></p></body></html>'
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def test_a_link_that_redirects_off_the_site_is_counted(tmp_path: Path) -> None:
+    """A followed link that redirects to another host is not fetched there, and is counted as an
+    `offsite` skip: no page of a site crawl disappears without a trace."""
+    with running(_RedirectingSite) as base:
+        result = run_crawl(tmp_path, "site", "-a", f"urls={base}/")
+    assert result.stats.get("newscrawl/skipped/offsite") == 1, result.log[-2000:]
+    assert result.records == [] and result.errors == []

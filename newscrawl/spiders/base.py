@@ -11,6 +11,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import scrapy
+from scrapy import signals
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
@@ -18,9 +19,9 @@ from twisted.python.failure import Failure
 
 from newscrawl.discovery.links import may_follow, site_domain
 from newscrawl.discovery.sitemaps import parse_moment
-from newscrawl.errors import page_failed, page_skipped
 from newscrawl.extract.document import binary_kind
 from newscrawl.items import Page
+from newscrawl.signals import page_failed, page_skipped
 from newscrawl.state import StateStore, is_within
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "")
@@ -119,6 +120,12 @@ class ArticleSpider(scrapy.Spider):
         extra = {domain.strip().lower() for domain in (allow_domains or "").split(",") if domain.strip()}
         self.allowed_domains = sorted({site_domain(host) for host in hosts if host} | extra)
 
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> ArticleSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider.offsite_redirect, signal=signals.request_scheduled)
+        return spider
+
     # --- shared path ----------------------------------------------------------------------
 
     def may_follow(self, url: str) -> bool:
@@ -198,8 +205,6 @@ class ArticleSpider(scrapy.Spider):
             dateDownloaded=datetime.now(UTC).replace(microsecond=0).isoformat(),
             discoveredVia=discovered_via,
             hints=hints,
-            etag=(header(b"ETag") or b"").decode("latin-1") or None,
-            lastModified=(header(b"Last-Modified") or b"").decode("latin-1") or None,
         )
 
     # --- accounting -----------------------------------------------------------------------
@@ -222,6 +227,14 @@ class ArticleSpider(scrapy.Spider):
             self.report_skip(request.url, "robots")
         else:
             self.report_failure(request.url, stage, failure_reason(failure), None)
+
+    def offsite_redirect(self, request: scrapy.Request, spider: Any) -> None:
+        """A followed link or sitemap that redirects off the crawl's domains: Scrapy's offsite
+        middleware drops the redirect without a word (no errback, no signal), so it is counted
+        here as an `offsite` skip of the URL that was followed."""
+        redirects = request.meta.get("redirect_urls")
+        if redirects and not request.meta.get("allow_offsite") and not self.may_follow(request.url):
+            self.report_skip(redirects[0], "offsite")
 
     def report_failure(self, url: str, stage: str, reason: str, status: int | None) -> None:
         """Send the `page_failed` signal, which the errors feed writes as one line."""
