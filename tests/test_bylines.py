@@ -1,16 +1,22 @@
-"""Byline strings into people and agencies: a table of real-shaped bylines in 8 languages."""
+"""Byline strings into people and agencies: a table of real-shaped bylines in 8 languages, one of
+names in other scripts, JSON-LD authors, and real-shaped pages with their authors."""
 
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from lxml import html
 
+from newscrawl import extract_record
 from newscrawl.article.bylines import Site, choose_authors, display_name, parse_byline
-from newscrawl.extract.metadata import BylineCandidate
+from newscrawl.extract.jsonld import nodes_by_id, person_name, resolve
+from newscrawl.extract.metadata import BylineCandidate, page_metadata
 
-TABLE = json.loads((Path(__file__).parent / "data" / "bylines.json").read_text(encoding="utf-8"))
+DATA = Path(__file__).parent / "data"
+TABLE = json.loads((DATA / "bylines.json").read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize("row", TABLE, ids=lambda row: f"{row['lang']}:{row['text']}")
@@ -136,3 +142,162 @@ def test_byline_read_whole_wins_over_one_with_more_than_names() -> None:
         BylineCandidate("Carlos Nadalim", "byline-element"),
     ]
     assert [a.name for a in choose_authors(candidates, "pt").authors] == ["Carlos Nadalim"]
+
+
+SCRIPTS = json.loads((DATA / "bylines_scripts.json").read_text(encoding="utf-8"))
+PAGES = json.loads((DATA / "author_pages.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("row", SCRIPTS, ids=lambda row: f"{row['lang']}:{row['text']}")
+def test_byline_table_of_scripts(row: dict) -> None:
+    """Names in scripts without capitals, lists joined as each language joins them, e-mail addresses."""
+    byline = parse_byline(row["text"], row["lang"])
+    assert [author.name for author in byline.authors] == row["authors"]
+    assert list(byline.agencies) == row["agencies"]
+
+
+def test_scripts_table_covers_every_script() -> None:
+    languages = {row["lang"] for row in SCRIPTS}
+    assert {"zh", "ja", "ko", "ru", "uk", "el", "ar", "fa", "he", "hi", "th"} <= languages
+    for language in languages - {"en", "de"}:
+        rows = [row for row in SCRIPTS if row["lang"] == language]
+        assert any(row["authors"] for row in rows), language
+
+
+@pytest.mark.parametrize(
+    ("language", "candidates", "authors"),
+    [
+        (
+            "zh",
+            [BylineCandidate("张伟", "json-ld"), BylineCandidate("记者 张伟 李娜", "byline-element")],
+            ["张伟", "李娜"],
+        ),
+        (
+            "ja",
+            [
+                BylineCandidate("東海新聞社", "json-ld", organization=True),
+                BylineCandidate("文・山田太郎", "byline-element"),
+            ],
+            ["山田太郎"],
+        ),
+        (
+            "ko",
+            [BylineCandidate("관련 기사", "byline-element"), BylineCandidate("홍길동 기자", "byline-element")],
+            ["홍길동"],
+        ),
+        (
+            "ru",
+            [BylineCandidate("Редакция", "json-ld"), BylineCandidate("Текст: Мария Иванова", "byline-element")],
+            ["Мария Иванова"],
+        ),
+        (
+            "hi",
+            [BylineCandidate("अमित कुमार", "json-ld"), BylineCandidate("प्रिया सिंह", "json-ld")],
+            ["अमित कुमार", "प्रिया सिंह"],
+        ),
+        (
+            "ar",
+            [BylineCandidate("محمد عبد الله", "json-ld"), BylineCandidate("فريق التحرير", "meta")],
+            ["محمد عبد الله"],
+        ),
+        (
+            "en",
+            [BylineCandidate("newsroom@example.org", "meta"), BylineCandidate("By Jane Doe", "byline-element")],
+            ["Jane Doe"],
+        ),
+    ],
+)
+def test_choose_authors_in_every_script(language: str, candidates: list[BylineCandidate], authors: list[str]) -> None:
+    assert [author.name for author in choose_authors(candidates, language).authors] == authors
+
+
+@pytest.mark.parametrize(
+    ("node", "names"),
+    [
+        ({"@type": "Person", "name": "Jane Doe", "givenName": "J."}, ["Jane Doe"]),
+        ({"@type": "Person", "givenName": "Priya", "familyName": "Raman"}, ["Priya Raman"]),
+        ({"@type": "Person", "givenName": "太郎", "familyName": "山田"}, ["山田太郎"]),
+        ({"@type": "Person", "givenName": "민수", "familyName": "김"}, ["김민수"]),
+        ({"@type": "Person", "givenName": "ジョン", "familyName": "スミス"}, ["ジョン スミス"]),
+        ({"@type": "Person", "familyName": "Doe"}, ["Doe"]),
+        ({"@type": "Person", "name": {"@value": "Иван Петров", "@language": "ru"}}, ["Иван Петров"]),
+        ({"@type": "Person", "url": "https://example.org/people/jd"}, []),
+        ("Jane Doe", ["Jane Doe"]),
+    ],
+)
+def test_person_name(node: object, names: list[str]) -> None:
+    assert person_name(node) == names
+
+
+def _jsonld_authors(*blocks: dict) -> list[tuple[str, bool]]:
+    scripts = "".join(f'<script type="application/ld+json">{json.dumps(block)}</script>' for block in blocks)
+    tree = html.fromstring(f"<html><head>{scripts}</head><body><h1>Headline</h1></body></html>")
+    return [
+        (c.text, c.organization) for c in page_metadata(tree, "https://example.org/a").bylines if c.source == "json-ld"
+    ]
+
+
+def test_jsonld_author_references_are_followed() -> None:
+    """Yoast's and Next.js's `@graph`: the article names its authors by `@id`, with or without their
+    `@type`, by a string, or where the node is spelt out inside another one; an `@id` no node
+    has names nobody."""
+    site = "https://example.org/"
+    graph = {
+        "@context": "https://schema.org",
+        "@graph": [
+            {
+                "@type": "NewsArticle",
+                "headline": "Headline",
+                "author": [
+                    {"@id": site + "#/schema/person/a"},
+                    {"@type": "Person", "@id": site + "#/schema/person/b"},
+                    site + "#/schema/person/c",
+                    {"@id": site + "#/schema/person/missing"},
+                    {"@id": site + "#organization"},
+                ],
+            },
+            {"@type": "Person", "@id": site + "#/schema/person/a", "name": "Maria Lopez"},
+            {"@type": "Person", "@id": site + "#/schema/person/b", "url": site + "author/b/"},
+            {
+                "@type": "WebPage",
+                "author": {
+                    "@type": "Person",
+                    "@id": site + "#/schema/person/c",
+                    "givenName": "Li",
+                    "familyName": "Wei",
+                },
+            },
+            {"@type": "NewsMediaOrganization", "@id": site + "#organization", "name": "Example News"},
+        ],
+    }
+    profile = {
+        "@type": "ProfilePage",
+        "mainEntity": {"@type": "Person", "@id": site + "#/schema/person/b", "name": "Jordan Doe"},
+    }
+    assert _jsonld_authors(graph, profile) == [
+        ("Maria Lopez", False),
+        ("Jordan Doe", False),
+        ("Li Wei", False),
+        ("Example News", True),
+    ]
+
+
+def test_nodes_sharing_an_id_are_merged() -> None:
+    index = nodes_by_id([{"@id": "#p", "@type": "Person", "url": "u"}, {"x": {"@id": "#p", "name": "Jane Doe"}}])
+    assert resolve({"@id": "#p"}, index) == {"@id": "#p", "@type": "Person", "url": "u", "name": "Jane Doe"}
+    assert resolve("Jane Doe", index) == "Jane Doe"
+
+
+@pytest.mark.parametrize("row", PAGES, ids=lambda row: row["page"])
+def test_author_pages(row: dict) -> None:
+    """Real-shaped pages (WordPress and Yoast, Next.js, news CMSs of 12 languages): the record's
+    authors and agencies."""
+    page = (DATA / "author_pages" / row["page"]).read_bytes()
+    record = extract_record(page, row["url"], now=datetime(2026, 1, 1, tzinfo=UTC))
+    assert [author["name"] for author in record["authors"]] == row["authors"]
+    assert record["agencies"] == row["agencies"]
+    assert record["inLanguage"].split("-")[0] == row["lang"]
+
+
+def test_author_pages_cover_twelve_languages() -> None:
+    assert len({row["lang"] for row in PAGES}) >= 12

@@ -4,13 +4,16 @@
 `John Roe` and the agency `Reuters`. `choose_authors` picks among the candidates of a page in
 order of trust: JSON-LD, meta tags, rel=author, the byline printed nearest the headline, byline
 lines of the body, feed hints. Agencies, desks (`HNN Staff`), publications, handles (`NBCNews`)
-and the site's own names (`CNN Business` on cnn.com) are never people.
+and the site's own names (`CNN Business` on cnn.com) are never people. Names are read in every
+script: capitalised words where the script has capitals, words of a name's length where it has
+none (`محمد بن سلمان`), a name's count of characters in Chinese, Japanese and Korean (`山田太郎`).
 """
 
 from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from urllib.parse import urlsplit
 
@@ -30,7 +33,9 @@ BYLINE_PREFIXES: dict[str, list[str]] = {
     language: sorted(prefixes, key=len, reverse=True) for language, prefixes in _LEXICON["prefixes"].items()
 }
 _JOINERS: dict[str, list[str]] = {
-    language: joiners + _LEXICON["with"].get(language, []) for language, joiners in _LEXICON["joiners"].items()
+    language: joiners + _LEXICON["with"].get(language, [])
+    for language, joiners in _LEXICON["joiners"].items()
+    if not language.startswith("_")
 }
 _ROLES = frozenset(match_key(role) for role in _LEXICON["roles"])
 _ROLE_HEADS = frozenset(role.split()[-1] for role in _ROLES)
@@ -42,13 +47,39 @@ _ORGANISATION_WORDS = frozenset(word.casefold() for word in all_languages(_LEXIC
 _AGENCIES = {match_key(name): name for name in _LEXICON["agencies"]}
 _AGENCY_ALIASES = {match_key(alias): name for alias, name in _LEXICON["agency_aliases"].items() if alias != "_about"}
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+_EMAIL = re.compile(r"(?:mailto:)?[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+_NAME_AFTER_EMAIL = re.compile(rf"[<\[]?\s*{_EMAIL.pattern}\s*[>\]]?\s*\(([^()]+)\)")
+"""`jane@x.org (Jane Doe)`: the name an e-mail address gives in parentheses, as mail headers do."""
+_EMPTY_BRACKETS = re.compile(r"<\s*>|\[\s*\]|\(\s*\)")
 _HANDLE = re.compile(r"(?<!\w)@\w+")
 _URL = re.compile(r"https?://\S+|www\.\S+")
 _SOCIAL_TAIL = re.compile(r"\b(twitter|x|instagram|facebook|mastodon|threads|bluesky|linkedin|e-?mail)\s*:.*$", re.I)
-_PARENTHESES = re.compile(r"\(([^)]*)\)")
+_PARENTHESES = re.compile(r"[(（]([^)）]*)[)）]")
 _PLACE_TAIL = re.compile(r"\s+(in|aus|em|à|a|en|w|z|from|reporting from)\s+[A-ZÀ-Ý][\w.\-' ]*$")
-_NAME_WORD = re.compile(r"^[\w'’.\-]+$")
+_NAME_PUNCTUATION = frozenset("_'’.-·・‧＝")
+_EAST_ASIAN = "\u1100-\u11ff\u3005\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+_EAST_ASIAN_LETTER = re.compile(f"[{_EAST_ASIAN}]")
+"""Chinese characters, kana and Hangul: one a syllable, a name written in them without spaces."""
+_EAST_ASIAN_NAME_PARTS = re.compile(r"[\s·・‧＝]+")
+_HAN_RUN = re.compile(r"^[\u3005\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$")
+_KANA_RUN = re.compile(r"^[\u3041-\u3096\u30a1-\u30fa\u30fc]+$")
+_KATAKANA_RUN = re.compile(r"^[\u30a1-\u30fa\u30fc]+$")
+_HANGUL_RUN = re.compile(r"^[\uac00-\ud7a3]+$")
+_EAST_ASIAN_NAME_LENGTH = (2, 6)
+"""How many characters a name written together in Chinese characters, katakana or Hangul has (`王伟`,
+`欧阳娜娜`, `長谷川博己`, `홍길동`): a longer run is a phrase or a sentence."""
+_MAX_HAN_NAME_PART = 4
+_MAX_KANA_NAME_PART = 10
+_UNSPACED_WORD = re.compile(f"[{_EAST_ASIAN}\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
+"""A word of a script that writes words together (Chinese, Japanese, Thai…) or into compounds (Korean)."""
+_UNSPACED_ROLES = tuple(role for role in _ROLES if _UNSPACED_WORD.search(role))
+_NO_NAME_INFIXES = tuple(word for word in _ORGANISATION_WORDS if _UNSPACED_WORD.search(word)) + _UNSPACED_ROLES
+_ORGANISATION_ENDINGS = tuple(all_languages(_LEXICON["organisation_endings"]))
+_MAX_CASELESS_WORD = 20
+"""The longest word of a name in a script without capitals (Arabic, Devanagari, Hebrew, Thai…)."""
+_SEPARATORS = rf"[,;|/•\n、，；｜／]|(?<![{_EAST_ASIAN}])·|·(?![{_EAST_ASIAN}])"
+"""What separates the names of a byline; a middle dot between Chinese characters joins the parts
+of one name (`唐纳德·特朗普`)."""
 _SENTENCE_END = re.compile(r"(?<=\w[a-z]{2})\.\s+(?=[A-Z])")
 _LABEL_COLON = re.compile(r"^\w+:\s+")
 _HANDLE_WORD = re.compile(r"[a-z][A-Z]|[A-Z]{2}[a-z]|_|\d")
@@ -140,8 +171,11 @@ def _joiners(language: str | None) -> list[str]:
     return sorted({word for lang in languages for word in _JOINERS.get(lang, [])}, key=len, reverse=True)
 
 
-def strip_prefix(text: str, language: str | None) -> str:
-    """`text` without its byline prefix (`By`, `Von`, `Autor:`…), repeatedly (`Updated by`)."""
+def strip_prefix(text: str, language: str | None, *, glued: bool = False) -> str:
+    """`text` without its byline prefix (`By`, `Von`, `Autor:`, `记者`…), repeatedly (`Updated by`).
+
+    `glued`: the text is known to be a credit, and a prefix of Chinese characters written against
+    the name is a prefix too (`记者张三`); in a line of the body, `记者手记` is a label, not a credit."""
     changed = True
     while changed:
         changed = False
@@ -149,11 +183,17 @@ def strip_prefix(text: str, language: str | None) -> str:
             if text[: len(prefix)].casefold() != prefix.casefold():
                 continue
             rest = text[len(prefix) :]
-            if rest[:1].isalnum() and prefix[-1].isalnum():
+            if rest[:1].isalnum() and prefix[-1].isalnum() and not (glued and _glued_to_name(prefix, rest)):
                 continue
-            text, changed = rest.lstrip(" :.-–—\u00a0").strip(), True
+            text, changed = rest.lstrip(" :.-–—\u00a0：・").strip(), True
             break
     return text
+
+
+def _glued_to_name(prefix: str, rest: str) -> bool:
+    """`记者张三`, `記者陳美玲`: Chinese and Japanese write a prefix of two or more characters against
+    the name it introduces; only a name may follow it so."""
+    return len(prefix) > 1 and bool(_EAST_ASIAN_LETTER.match(prefix[-1])) and _is_name(rest)
 
 
 def agency_name(text: str) -> str | None:
@@ -200,28 +240,94 @@ def _title_word(word: str) -> str:
     return titled
 
 
+def _is_caseless(word: str) -> bool:
+    """The word is written in a script without capitals (Chinese, Arabic, Devanagari, Thai…)."""
+    letter = next((char for char in word if char.isalpha()), "")
+    return bool(letter) and not letter.isupper() and not letter.islower()
+
+
+def _is_name_word(word: str) -> bool:
+    return all(char.isalpha() or char in _NAME_PUNCTUATION or unicodedata.category(char)[0] == "M" for char in word)
+
+
+def _is_east_asian_name(text: str) -> bool:
+    """A name in Chinese characters, kana or Hangul: 2 to 6 Chinese characters, katakana or Hangul
+    written together (`王伟`, `長谷川博己`, `홍길동`); or parts set apart by a space or a middle dot, each
+    of Chinese characters or kana (`山田 はるか`, `ドナルド・トランプ`). Hiragana written together with
+    other characters, or Hangul words set apart, are a phrase (`首相は`, `관련 기사`)."""
+    parts = [part for part in _EAST_ASIAN_NAME_PARTS.split(text) if part]
+    if len(parts) == 1:
+        shortest, longest = _EAST_ASIAN_NAME_LENGTH
+        run = parts[0]
+        return shortest <= len(run) <= longest and any(
+            pattern.match(run) for pattern in (_HAN_RUN, _KATAKANA_RUN, _HANGUL_RUN)
+        )
+    return len(parts) <= _MAX_NAME_WORDS and all(
+        (_HAN_RUN.match(part) and len(part) <= _MAX_HAN_NAME_PART)
+        or (_KANA_RUN.match(part) and len(part) <= _MAX_KANA_NAME_PART)
+        for part in parts
+    )
+
+
 def _is_name(text: str) -> bool:
+    """One to five words without digits: in a script with capitals each word capitalised or a
+    particle (`Jane van der Berg`); in one without, words of a name's length (`محمد بن سلمان`,
+    `विनीत शर्मा`), and in Chinese, Japanese or Korean a name's count of characters."""
     tokens = text.split()
     if not 1 <= len(tokens) <= _MAX_NAME_WORDS or any(char.isdigit() for char in text):
         return False
-    if not all(_NAME_WORD.match(token) for token in tokens):
+    if not all(_is_name_word(token) for token in tokens):
         return False
-    capitalised = [token for token in tokens if token[:1].isupper()]
-    return bool(capitalised) and all(token[:1].isupper() or token.lower() in _LOWER_PARTICLES for token in tokens)
+    if _EAST_ASIAN_LETTER.search(text):
+        return _is_east_asian_name(text)
+    caseless = [token for token in tokens if _is_caseless(token)]
+    if any(len(token) > _MAX_CASELESS_WORD for token in caseless):
+        return False
+    cased = [token for token in tokens if token not in caseless]
+    if not caseless and not any(token[:1].isupper() for token in cased):
+        return False
+    return all(token[:1].isupper() or token.lower() in _LOWER_PARTICLES for token in cased)
+
+
+def _is_full_name(name: str) -> bool:
+    """More than a lone word (`Heiko`, `Kyiv`): a name of several words, or one in Chinese,
+    Japanese or Korean, whose full names are written without spaces."""
+    return " " in name or bool(_EAST_ASIAN_LETTER.search(name))
 
 
 def _split(text: str, language: str | None) -> list[str]:
-    """Split a byline at separators and joiners (`,`, `|`, `and`, `und`, `avec`…)."""
-    joiners = "|".join(re.escape(word) for word in _joiners(language))
-    parts = re.split(rf"\s*(?:[,;|/·•\n]|\s[-–—]\s)\s*(?:(?:{joiners})\s+)?|\s+(?:{joiners})\s+", text)
-    return [part.strip(" .:") for part in parts if part and part.strip(" .:")]
+    """Split a byline at separators and joiners (`,`, `|`, `、`, `and`, `und`, `avec`, `и`…)."""
+    joiners = "|".join(re.escape(word) for word in _joiners(language) if word.strip())
+    parts = re.split(rf"\s*(?:{_SEPARATORS}|\s[-–—]\s)\s*(?:(?:{joiners})\s+)?|\s+(?:{joiners})\s+", text)
+    parts = [part.strip(" .:：") for part in parts if part and part.strip(" .:：")]
+    return [piece for part in parts for piece in _split_east_asian(part, language)]
+
+
+def _split_east_asian(part: str, language: str | None) -> list[str]:
+    """`张三和李四` -> `张三`, `李四`: names in Chinese, Japanese or Korean joined without spaces (or
+    by a space alone, where the language writes lists so), cut at a joiner where every piece is a
+    name (with its role: `홍길동·김철수 기자`); `王和平` is one name."""
+    if not _EAST_ASIAN_LETTER.search(part):
+        return [part]
+    pieces = [strip_prefix(part, language, glued=True)]
+    for joiner in _joiners(language):
+        split = [[p.strip() for p in piece.split(joiner)] if joiner.strip() else piece.split() for piece in pieces]
+        pieces = [
+            p
+            for piece, cut in zip(pieces, split, strict=True)
+            for p in (cut if all(_is_name(_strip_role(p)) for p in cut) else [piece])
+        ]
+    return pieces
 
 
 def _strip_role(part: str) -> str:
-    """`Jane Doe, Staff Writer` -> `Jane Doe`, `Jon Hensley Europe correspondent` -> `Jon Hensley`;
-    a role alone (`Senior Political Correspondent`) becomes ''."""
+    """`Jane Doe, Staff Writer` -> `Jane Doe`, `Jon Hensley Europe correspondent` -> `Jon Hensley`,
+    `홍길동 기자` and `홍길동기자` -> `홍길동`; a role alone (`Senior Political Correspondent`) becomes ''."""
     if match_key(part) in _ROLES:
         return ""
+    glued = next((role for role in _UNSPACED_ROLES if part.endswith(role) and _is_name(part[: -len(role)])), None)
+    if glued:
+        return part[: -len(glued)].rstrip()
     tokens = part.split()
     if not tokens or not _is_role_head(tokens[-1]):
         return part
@@ -253,10 +359,14 @@ def _is_handle(part: str) -> bool:
 
 def _is_organisation(part: str, site: Site) -> bool:
     """A credit that names no person: an agency, a desk (`Newsroom`, `HNN Staff`), a publication
-    (`The Washington Post`), the site itself, or a handle."""
+    (`The Washington Post`), the site itself, or a handle. In scripts that write words together an
+    organisation word or a role counts inside a word (`연합뉴스`, `人民日报`, `記者会見`), and some
+    endings mark an organisation (`新华网`)."""
     if agency_name(part) or match_key(part) in _ORGANISATIONS or _is_publication(part) or site.names(part):
         return True
-    return _is_handle(part) or any(word.casefold() in _ORGANISATION_WORDS for word in re.split(r"[\s\-]+", part))
+    if _is_handle(part) or any(word.casefold() in _ORGANISATION_WORDS for word in re.split(r"[\s\-]+", part)):
+        return True
+    return any(word in part for word in _NO_NAME_INFIXES) or part.endswith(_ORGANISATION_ENDINGS)
 
 
 def _is_publication(part: str) -> bool:
@@ -278,7 +388,8 @@ def _without_date(text: str, language: str | None) -> str:
 def _cleaned(text: str, language: str | None) -> tuple[str, list[str]]:
     """The byline without contact details, its date, an unknown label and parentheses; and the
     agencies named in parentheses (`Dave Collins (AP)`)."""
-    cleaned = _SOCIAL_TAIL.sub("", _URL.sub("", _HANDLE.sub("", _EMAIL.sub("", text))))
+    cleaned = _EMPTY_BRACKETS.sub("", _EMAIL.sub("", _NAME_AFTER_EMAIL.sub(r"\1", text)))
+    cleaned = _SOCIAL_TAIL.sub("", _URL.sub("", _HANDLE.sub("", cleaned)))
     cleaned = _without_date(cleaned, language)
     if strip_prefix(cleaned, language) == cleaned:  # an unknown label (`Текст: …`)
         cleaned = _LABEL_COLON.sub("", cleaned)
@@ -290,7 +401,7 @@ def _cleaned(text: str, language: str | None) -> tuple[str, list[str]]:
 
 def _credits(segment: str, language: str | None, site: Site) -> list[tuple[str, str]]:
     """What one part of a byline credits, as (`person` | `agency` | `organisation` | `unread`, text)."""
-    part = _PLACE_TAIL.sub("", strip_prefix(segment, language)).strip(" .:-")
+    part = _PLACE_TAIL.sub("", strip_prefix(segment, language, glued=True)).strip(" .:-")
     agency = agency_name(part) or _agency_role(part)
     if agency:
         return [("agency", agency)]
@@ -304,7 +415,7 @@ def _credits(segment: str, language: str | None, site: Site) -> list[tuple[str, 
     name = display_name(part)
     if _is_name(name):
         return [*credits, ("person", name)]
-    if any(word[:1].isupper() for word in part.split()):
+    if any(word[:1].isupper() or _is_caseless(word) for word in part.split()):
         return [*credits, ("unread", part)]
     return credits
 
@@ -321,7 +432,8 @@ def parse_byline(text: str, language: str | None = None, site: Site | None = Non
     authors = [Author(name=name, nameRaw=raw) for name in found["person"]]
     if len(authors) > 1 or (authors and found["agency"]):
         # a lone word beside full names or an agency is a place or a desk, not a person
-        authors = [author for author in authors if " " in author.name] or (authors if not found["agency"] else [])
+        full_names = [author for author in authors if _is_full_name(author.name)]
+        authors = full_names or (authors if not found["agency"] else [])
     return Byline(
         tuple(_unique_authors(authors)),
         tuple(dict.fromkeys(found["agency"])),

@@ -29,6 +29,11 @@ ARTICLE_TYPES = frozenset(
     }
 )
 _TRAILING_COMMAS = re.compile(r",\s*([\]}])")
+_HAN_OR_HANGUL = "\u1100-\u11ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+_EAST_ASIAN_NAME_PART = re.compile(rf"^[{_HAN_OR_HANGUL}\u3040-\u30ff]+$")
+_FAMILY_NAME_FIRST = re.compile(rf"[{_HAN_OR_HANGUL}]")
+"""A family name in Chinese characters or Hangul: written before the given name, with no space
+(`山田` `太郎` -> `山田太郎`); one in katakana is a foreign name, written given name first."""
 
 
 def _types(obj: dict[str, Any]) -> set[str]:
@@ -87,13 +92,60 @@ def article_object(objects: list[dict[str, Any]]) -> dict[str, Any]:
     return best
 
 
+def _nodes(value: Any) -> Iterator[dict[str, Any]]:
+    """Every JSON object inside `value`, at any depth."""
+    if isinstance(value, list):
+        for entry in value:
+            yield from _nodes(entry)
+    elif isinstance(value, dict):
+        yield value
+        for entry in value.values():
+            yield from _nodes(entry)
+
+
+def nodes_by_id(objects: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Every node of the page's JSON-LD that says more than its `@id`, by `@id`, nested ones too
+    (a `Person` spelt out inside another node); what several nodes say of one `@id` is merged, the
+    first statement of each key kept."""
+    index: dict[str, dict[str, Any]] = {}
+    for node in _nodes(objects):
+        node_id = node.get("@id")
+        if isinstance(node_id, str) and len(node) > 1:
+            index[node_id] = {**node, **index.get(node_id, {})}
+    return index
+
+
+def resolve(node: Any, index: dict[str, dict[str, Any]]) -> Any:
+    """A reference completed by the node it names: `{"@id": "…#/schema/person/1"}` (with or without
+    more keys, such as its `@type`), or a string that is a node's `@id`. Anything else as given."""
+    if isinstance(node, str):
+        return index.get(node, node)
+    if isinstance(node, dict) and isinstance(node.get("@id"), str) and node["@id"] in index:
+        return {**index[node["@id"]], **node}
+    return node
+
+
+def person_name(node: Any) -> list[str]:
+    """The names a `Person` node (or a plain string) gives: its `name`, else its `givenName` and
+    `familyName` in the order the script writes them (`Jane Doe`, `山田太郎`)."""
+    if not isinstance(node, dict) or node.get("name"):
+        return text_values(node.get("name") if isinstance(node, dict) else node)
+    given = " ".join(text_values(node.get("givenName")))
+    family = " ".join(text_values(node.get("familyName")))
+    east_asian = all(_EAST_ASIAN_NAME_PART.match(part) for part in (given, family))
+    if given and family and east_asian and _FAMILY_NAME_FIRST.search(family):
+        return [family + given]
+    return [" ".join(part for part in (given, family) if part)] if given or family else []
+
+
 def is_organization(obj: Any) -> bool:
     """True for an Organization-like JSON-LD node (`Organization`, `NewsMediaOrganization`…)."""
     return isinstance(obj, dict) and any("organization" in t for t in _types(obj))
 
 
 def text_values(value: Any) -> list[str]:
-    """Strings of a JSON-LD value: a string, a list of strings, or nodes with `name`/`url`/`@id`."""
+    """Strings of a JSON-LD value: a string, a list of strings, or nodes with `name`/`url`/`@id`, or
+    a language-tagged `@value`."""
     if value is None:
         return []
     if isinstance(value, str):
@@ -103,7 +155,7 @@ def text_values(value: Any) -> list[str]:
     if isinstance(value, list):
         return [text for entry in value for text in text_values(entry)]
     if isinstance(value, dict):
-        for key in ("name", "url", "contentUrl", "@id"):
+        for key in ("name", "@value", "url", "contentUrl", "@id"):
             if isinstance(value.get(key), str):
                 return [value[key]]
     return []

@@ -17,7 +17,15 @@ import attrs
 from lxml import etree, html
 
 from newscrawl.extract.blocks import collapse_whitespace
-from newscrawl.extract.jsonld import article_object, is_organization, jsonld_objects, text_values
+from newscrawl.extract.jsonld import (
+    article_object,
+    is_organization,
+    jsonld_objects,
+    nodes_by_id,
+    person_name,
+    resolve,
+    text_values,
+)
 from newscrawl.lexicon import all_languages, load
 from newscrawl.text import match_key
 
@@ -293,20 +301,15 @@ def _split_keywords(values: list[str]) -> list[str]:
     return list(seen.values())
 
 
-def _resolve(node: Any, objects: list[dict[str, Any]]) -> Any:
-    """A JSON-LD reference (`{"@id": "…#/schema/person/1"}`) replaced by the object it names."""
-    if isinstance(node, dict) and set(node) == {"@id"}:
-        return next((obj for obj in objects if obj.get("@id") == node["@id"] and len(obj) > 1), node)
-    return node
-
-
 def _jsonld_bylines(article: dict[str, Any], objects: list[dict[str, Any]]) -> list[BylineCandidate]:
+    """The article's `author` (else `creator`) nodes, references followed to the nodes they name."""
+    index = nodes_by_id(objects)
     authors = article.get("author") or article.get("creator") or []
     candidates = []
     for author in authors if isinstance(authors, list) else [authors]:
-        author = _resolve(author, objects)
+        author = resolve(author, index)
         organization = is_organization(author)
-        for name in text_values(author.get("name") if isinstance(author, dict) else author):
+        for name in person_name(author):
             if name and not name.startswith("http"):
                 candidates.append(BylineCandidate(collapse_whitespace(name), "json-ld", organization))
     return candidates
