@@ -6,7 +6,15 @@ import functools
 import re
 
 _WORD = re.compile(r"\w+")
-_HAN_KANA = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+
+HAN = "\u3005\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+"""Chinese characters (the unified ideographs, their extension A and compatibility forms, and the
+iteration mark 々), as a regular-expression character range."""
+KANA = "\u3040-\u30ff"
+"""Japanese hiragana and katakana."""
+HANGUL = "\u1100-\u11ff\u3130-\u318f\uac00-\ud7af"
+"""Korean jamo and syllables."""
+_HAN_KANA = re.compile(f"[{HAN}{KANA}\U00020000-\U0003134f]")
 """Chinese characters and Japanese kana: scripts written without spaces between words."""
 
 

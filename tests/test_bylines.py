@@ -11,7 +11,7 @@ import pytest
 from lxml import html
 
 from newscrawl import extract_record
-from newscrawl.article.bylines import Site, choose_authors, display_name, parse_byline
+from newscrawl.article.bylines import BylineReader, Site, choose_authors, display_name, parse_byline
 from newscrawl.extract.jsonld import nodes_by_id, person_name, resolve
 from newscrawl.extract.metadata import BylineCandidate, page_metadata
 
@@ -60,7 +60,7 @@ def test_organisation_author_is_never_a_person() -> None:
         BylineCandidate("Reuters", "json-ld", organization=True),
         BylineCandidate("By Anna Nowak", "byline-element"),
     ]
-    byline = choose_authors(candidates, "en")
+    byline = choose_authors(candidates, BylineReader("en"))
     assert [a.name for a in byline.authors] == ["Anna Nowak"]
     assert byline.agencies == ("Reuters",)
 
@@ -70,7 +70,7 @@ def test_most_trusted_source_wins() -> None:
         BylineCandidate("Related story by Someone Else", "byline-element"),
         BylineCandidate("Jane Doe", "json-ld"),
     ]
-    assert [a.name for a in choose_authors(candidates, "en").authors] == ["Jane Doe"]
+    assert [a.name for a in choose_authors(candidates, BylineReader("en")).authors] == ["Jane Doe"]
 
 
 @pytest.mark.parametrize(
@@ -122,7 +122,7 @@ def test_printed_byline_with_more_people_wins() -> None:
         BylineCandidate("Stefan Becket", "json-ld"),
         BylineCandidate("By Stefan Becket, Kathryn Watson, Grace Segers", "byline-element"),
     ]
-    names = [a.name for a in choose_authors(candidates, "en").authors]
+    names = [a.name for a in choose_authors(candidates, BylineReader("en")).authors]
     assert names == ["Stefan Becket", "Kathryn Watson", "Grace Segers"]
 
 
@@ -131,7 +131,7 @@ def test_printed_agency_byline_stands_before_other_stories_bylines() -> None:
         BylineCandidate("Associated Press November 19, 2019, 9:02 AM", "byline-element"),
         BylineCandidate("Ryan McKenna", "byline-element"),
     ]
-    byline = choose_authors(candidates, "en")
+    byline = choose_authors(candidates, BylineReader("en"))
     assert byline.authors == ()
     assert byline.agencies == ("Associated Press",)
 
@@ -141,7 +141,7 @@ def test_byline_read_whole_wins_over_one_with_more_than_names() -> None:
         BylineCandidate("Carlos Nadalim Comente! Alfabetização, Brinquedos e Brincadeiras, Música", "byline-element"),
         BylineCandidate("Carlos Nadalim", "byline-element"),
     ]
-    assert [a.name for a in choose_authors(candidates, "pt").authors] == ["Carlos Nadalim"]
+    assert [a.name for a in choose_authors(candidates, BylineReader("pt")).authors] == ["Carlos Nadalim"]
 
 
 SCRIPTS = json.loads((DATA / "bylines_scripts.json").read_text(encoding="utf-8"))
@@ -208,7 +208,7 @@ def test_scripts_table_covers_every_script() -> None:
     ],
 )
 def test_choose_authors_in_every_script(language: str, candidates: list[BylineCandidate], authors: list[str]) -> None:
-    assert [author.name for author in choose_authors(candidates, language).authors] == authors
+    assert [author.name for author in choose_authors(candidates, BylineReader(language)).authors] == authors
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from newscrawl import extract_record
-from newscrawl.article.dates import choose_dates, parse_date, timezone_for, url_date
+from newscrawl.article.dates import DateReader, choose_dates, parse_date, timezone_for, url_date
 from newscrawl.extract.metadata import DateCandidate
 
 TABLE = json.loads((Path(__file__).parent / "data" / "dates.json").read_text(encoding="utf-8"))
@@ -39,7 +39,7 @@ def test_modified_before_published_is_not_emitted() -> None:
         DateCandidate("2024-06-26T09:08:00+02:00", "json-ld", "published"),
         DateCandidate("2024-06-25T09:08:00+02:00", "json-ld", "modified"),
     ]
-    chosen = choose_dates(candidates, language="en", timezone_name=None, now=NOW)
+    chosen = choose_dates(candidates, DateReader("en", None, NOW))
     assert chosen.published.iso() == "2024-06-26T09:08:00+02:00"
     assert chosen.modified is None
     assert chosen.modified_raw == "2024-06-25T09:08:00+02:00"
@@ -50,7 +50,7 @@ def test_impossible_dates_keep_only_the_raw_text() -> None:
         DateCandidate("2031-01-01T00:00:00Z", "json-ld", "published"),
         DateCandidate("1970-01-01", "meta", "published"),
     ]
-    chosen = choose_dates(candidates, language="en", timezone_name=None, now=NOW)
+    chosen = choose_dates(candidates, DateReader("en", None, NOW))
     assert chosen.published is None
     assert chosen.published_raw == "2031-01-01T00:00:00Z"
 
@@ -60,7 +60,7 @@ def test_published_gains_time_from_a_same_day_candidate() -> None:
         DateCandidate("2024-06-26", "meta", "published"),
         DateCandidate("26.06.2024, 09:08 Uhr", "date-element", "unknown"),
     ]
-    chosen = choose_dates(candidates, language="de", timezone_name="Europe/Berlin", now=NOW)
+    chosen = choose_dates(candidates, DateReader("de", "Europe/Berlin", NOW))
     assert chosen.published.iso() == "2024-06-26T09:08:00+02:00"
 
 
@@ -74,7 +74,7 @@ def test_url_date_and_site_zone() -> None:
 
 
 def _chosen(candidates: list[DateCandidate], language: str = "en") -> str | None:
-    published = choose_dates(candidates, language=language, timezone_name=None, now=NOW).published
+    published = choose_dates(candidates, DateReader(language, None, NOW)).published
     return published.iso() if published else None
 
 

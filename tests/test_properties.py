@@ -19,8 +19,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newscrawl import extract_record
-from newscrawl.article.bylines import Byline, display_name, parse_byline
-from newscrawl.article.dates import ParsedDate, parse_date
+from newscrawl.article.bylines import Byline, BylineReader, display_name, parse_byline
+from newscrawl.article.dates import DateReader, ParsedDate, parse_date
 from newscrawl.article.repeats import clean_blocks
 from newscrawl.errors import PageNotUsed
 from newscrawl.extract.blocks import Block
@@ -331,12 +331,13 @@ def body_cases(draw) -> dict:
         "description": description,
         "figures": figures,
         "bylines": bylines,
-        "language": draw(languages),
+        "language": draw(languages),  # the page's: both readers read in it
     }
 
 
 def _check_clean(case: dict, **extra) -> None:
-    args = {key: value for key, value in case.items() if key != "blocks"} | extra
+    args = {key: value for key, value in case.items() if key not in ("blocks", "language")} | extra
+    args |= {"read_byline": BylineReader(case["language"]), "read_date": DateReader(case["language"])}
     first = clean_blocks(case["blocks"], **args)
     second = clean_blocks(first.blocks, **args)
     assert second.blocks == first.blocks

@@ -23,7 +23,7 @@ def text_blocks(text: str) -> list[Block]:
 def test_seed_text_becomes_the_clean_body() -> None:
     """The seed's naive scrape (text, one block a line) cleaned by the body rules: the article's
     own lines and nothing else."""
-    cleaned = clean_blocks(text_blocks(SEED), headline=HEADLINE, bylines=["Radosław Opas"], language="en")
+    cleaned = clean_blocks(text_blocks(SEED), headline=HEADLINE, bylines=["Radosław Opas"])
     body = render_body(cleaned.blocks)
     paragraphs = body.split("\n\n")
     assert paragraphs[0].startswith("For the first time since March 2023")

@@ -26,7 +26,7 @@ from newscrawl.extract.blocks import collapse_whitespace
 from newscrawl.extract.metadata import BylineCandidate
 from newscrawl.items import Author
 from newscrawl.lexicon import all_languages, load
-from newscrawl.text import match_key
+from newscrawl.text import HAN, HANGUL, KANA, match_key
 
 _LEXICON = load("bylines")
 BYLINE_PREFIXES: dict[str, list[str]] = {
@@ -57,11 +57,11 @@ _SOCIAL_TAIL = re.compile(r"\b(twitter|x|instagram|facebook|mastodon|threads|blu
 _PARENTHESES = re.compile(r"[(（]([^)）]*)[)）]")
 _PLACE_TAIL = re.compile(r"\s+(in|aus|em|à|a|en|w|z|from|reporting from)\s+[A-ZÀ-Ý][\w.\-' ]*$")
 _NAME_PUNCTUATION = frozenset("_'’.-·・‧＝")
-_EAST_ASIAN = "\u1100-\u11ff\u3005\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+_EAST_ASIAN = f"{HANGUL}{KANA}{HAN}"
 _EAST_ASIAN_LETTER = re.compile(f"[{_EAST_ASIAN}]")
 """Chinese characters, kana and Hangul: one a syllable, a name written in them without spaces."""
 _EAST_ASIAN_NAME_PARTS = re.compile(r"[\s·・‧＝]+")
-_HAN_RUN = re.compile(r"^[\u3005\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$")
+_HAN_RUN = re.compile(f"^[{HAN}]+$")
 _KANA_RUN = re.compile(r"^[\u3041-\u3096\u30a1-\u30fa\u30fc]+$")
 _KATAKANA_RUN = re.compile(r"^[\u30a1-\u30fa\u30fc]+$")
 _HANGUL_RUN = re.compile(r"^[\uac00-\ud7a3]+$")
@@ -504,22 +504,15 @@ def _printed_byline(parsed: Sequence[tuple[BylineCandidate, Byline]]) -> Byline:
     return next((byline for _, byline in printed if byline.authors), Byline())
 
 
-def choose_authors(
-    candidates: Sequence[BylineCandidate],
-    language: str | None,
-    site: Site | None = None,
-    *,
-    read: BylineReader | None = None,
-) -> Byline:
+def choose_authors(candidates: Sequence[BylineCandidate], read: BylineReader) -> Byline:
     """The authors of the page, and the agencies of all its candidates.
 
     Structured sources come first (JSON-LD, meta tags, rel=author), then the byline printed with
     the article, then the feed's hint. Where the printed byline names every structured author and
     more (`By A, B and C` beside a JSON-LD that lists `A`), it is the fuller list and wins.
-    Organisations and the site's own names are never people. `read` is the page's reader, where
-    the body's cleaning has read some of the texts already.
+    Organisations and the site's own names (`read.site`) are never people. `read` is the page's
+    reader, which the body's cleaning has asked already.
     """
-    read = read or BylineReader(language, site)
     parsed = [
         (candidate, Byline(agencies=tuple(filter(None, [agency_name(candidate.text)]))))
         if candidate.organization
@@ -561,5 +554,5 @@ def byline_candidates(draft: ArticleDraft) -> list[BylineCandidate]:
 
 def resolve_authors(draft: ArticleDraft, read: BylineReader) -> ArticleDraft:
     """Decide `authors` and `agencies` of a draft, with the page's byline reader."""
-    byline = choose_authors(byline_candidates(draft), read.language, read.site, read=read)
+    byline = choose_authors(byline_candidates(draft), read)
     return attrs.evolve(draft, authors=list(byline.authors), agencies=list(byline.agencies))

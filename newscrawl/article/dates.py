@@ -567,18 +567,10 @@ def _as_printed(chosen: ParsedDate | None, candidates: Sequence[DateCandidate], 
     return attrs.evolve(chosen, value=chosen.value.astimezone(visible.value.tzinfo))
 
 
-def choose_dates(
-    candidates: Sequence[DateCandidate],
-    *,
-    language: str | None,
-    timezone_name: str | None,
-    now: datetime,
-    read: DateReader | None = None,
-) -> ChosenDates:
+def choose_dates(candidates: Sequence[DateCandidate], read: DateReader) -> ChosenDates:
     """Published and modified dates from the candidates, most trusted source first, checked
-    against the date printed by the headline (see `_headline_date`). `read` is the page's
-    reader, where the body's cleaning has read some of the texts already."""
-    read = read or DateReader(language, timezone_name, now)
+    against the date printed by the headline (see `_headline_date`). `read` is the page's reader
+    (its language, site zone and download time), which the body's cleaning has asked already."""
     published_candidates = _ranked(candidates, ("published", "unknown"), _PUBLISHED_TRUST)
     published, published_raw = _first_plausible(published_candidates, read)
     published = _with_time(published, published_candidates, read)
@@ -625,9 +617,7 @@ def date_candidates(draft: ArticleDraft) -> list[DateCandidate]:
 def resolve_dates(draft: ArticleDraft, read: DateReader) -> ArticleDraft:
     """Decide `datePublished` and `dateModified` of a draft (and the text each was read from),
     with the page's date reader."""
-    chosen = choose_dates(
-        date_candidates(draft), language=read.language, timezone_name=read.timezone_name, now=read.now, read=read
-    )
+    chosen = choose_dates(date_candidates(draft), read)
     return attrs.evolve(
         draft,
         datePublished=chosen.published.iso() if chosen.published else None,

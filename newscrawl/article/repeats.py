@@ -124,17 +124,16 @@ def clean_blocks(
     section: str | None = None,
     figures: Sequence[Figure] = (),
     bylines: Sequence[str] = (),
-    language: str | None = None,
     read_byline: BylineReader | None = None,
     read_date: DateReader | None = None,
 ) -> CleanBody:
     """Take repeated and non-article blocks out of the body (the module docstring lists them).
 
-    `read_byline` and `read_date` read the page's byline and date texts (each once: the author
-    and date choices ask the same readers); by default, readers of `language`.
+    `read_byline` and `read_date` read the page's byline and date texts in its language (each
+    once: the author and date choices ask the same readers); by default, English readers.
     """
-    read_byline = read_byline or BylineReader(language)
-    read_date = read_date or DateReader(language)
+    read_byline = read_byline or BylineReader()
+    read_date = read_date or DateReader()
     headline_key = match_key(headline or "")
     standfirst_key = match_key(description or "")
     repeats = {headline_key} | _caption_keys(figures)
@@ -298,7 +297,6 @@ def clean_draft(draft: ArticleDraft, read_byline: BylineReader, read_date: DateR
         section=draft.articleSection,
         figures=meta.figures,
         bylines=[candidate.text for candidate in meta.bylines],
-        language=draft.language,
         read_byline=read_byline,
         read_date=read_date,
     )

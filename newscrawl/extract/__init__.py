@@ -23,7 +23,7 @@ def extract_candidates(html: str, url: str) -> tuple[PageMetadata, list[Block]]:
     tree = parse_html(html)
     metadata, blocks = page_metadata(tree, url), body_blocks(tree)
     if not metadata.dates:
-        found = find_date(tree, url=url, original_date=True, extensive_search=False)  # last: it prunes the tree
+        found = find_date(tree, url=url, original_date=True, extensive_search=False)  # it prunes a copy of the tree
         if found:
             metadata.dates.append(DateCandidate(found, "htmldate", "published"))
     return metadata, blocks

@@ -9,6 +9,8 @@ from typing import Any
 
 from lxml import html
 
+from newscrawl.text import HAN, HANGUL, KANA
+
 ARTICLE_TYPES = frozenset(
     {
         "article",
@@ -29,9 +31,8 @@ ARTICLE_TYPES = frozenset(
     }
 )
 _TRAILING_COMMAS = re.compile(r",\s*([\]}])")
-_HAN_OR_HANGUL = "\u1100-\u11ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
-_EAST_ASIAN_NAME_PART = re.compile(rf"^[{_HAN_OR_HANGUL}\u3040-\u30ff]+$")
-_FAMILY_NAME_FIRST = re.compile(rf"[{_HAN_OR_HANGUL}]")
+_EAST_ASIAN_NAME_PART = re.compile(f"^[{HAN}{HANGUL}{KANA}]+$")
+_FAMILY_NAME_FIRST = re.compile(f"[{HAN}{HANGUL}]")
 """A family name in Chinese characters or Hangul: written before the given name, with no space
 (`山田` `太郎` -> `山田太郎`); one in katakana is a foreign name, written given name first."""
 
