@@ -23,10 +23,12 @@ from pathlib import Path
 import attrs
 import trafilatura
 
+MIN_LANGUAGE_PAGES = 5
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT.parent / "shared" / "bench" / "article-extraction-benchmark"
 sys.path.insert(0, str(ROOT))
 
+from bench.languages import declared_language  # noqa: E402
 from newscrawl import extract_record  # noqa: E402
 from newscrawl.errors import PageNotUsed  # noqa: E402
 from newscrawl.text import words  # noqa: E402
@@ -133,6 +135,7 @@ def run(data: Path, show_worst: int = 0) -> dict[str, Summary]:
     print(f"{'extractor':<12} {'F1':>6} {'P':>6} {'R':>6} {'acc':>6}")
     for name, summary in results.items():
         print(f"{name:<12} {summary.f1:6.3f} {summary.precision:6.3f} {summary.recall:6.3f} {summary.accuracy:6.3f}")
+    _print_languages(pages, per_page)
     if show_worst:
         print(f"\nworst {show_worst} pages of newscrawl (F1, P, R, id):")
 
@@ -144,6 +147,23 @@ def run(data: Path, show_worst: int = 0) -> dict[str, Summary]:
             r = score.tp / (score.tp + score.fn) if score.tp + score.fn else 0
             print(f"  {page_f1(score):.3f} {p:.3f} {r:.3f} {page_id}")
     return results
+
+
+def _print_languages(pages: list[tuple[str, str, str, str]], per_page: dict[str, list[tuple[str, PageScore]]]) -> None:
+    """F1 of each extractor over the pages of each language with `MIN_LANGUAGE_PAGES` or more."""
+    languages = {page_id: declared_language(html) for page_id, _, html, _ in pages}
+    counts = Counter(languages.values())
+    print(f"\nF1 per language ({MIN_LANGUAGE_PAGES} pages or more): " + ", ".join(per_page))
+    for language, count in counts.most_common():
+        if count < MIN_LANGUAGE_PAGES:
+            continue
+        cells = [
+            summarise(score for page_id, score in scores if languages[page_id] == language).f1
+            for scores in per_page.values()
+        ]
+        print(f"  {language:<4} {count:>4} pages  " + "  ".join(f"{cell:.3f}" for cell in cells))
+    rest = ", ".join(f"{language} {count}" for language, count in counts.most_common() if count < MIN_LANGUAGE_PAGES)
+    print(f"  (fewer pages: {rest})")
 
 
 def main() -> None:

@@ -17,18 +17,21 @@ import argparse
 import gzip
 import json
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
 
 import attrs
 
+MIN_LANGUAGE_PAGES = 5
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT.parent / "shared" / "bench" / "article-extraction-benchmark"
 LABELS = ROOT / "bench" / "labels" / "article-extraction-benchmark.json"
 SITE = ROOT / "tests" / "fixtures" / "site"
 sys.path.insert(0, str(ROOT))
 
+from bench.languages import declared_language  # noqa: E402
 from newscrawl import extract_record  # noqa: E402
 from newscrawl.errors import PageNotUsed  # noqa: E402
 from newscrawl.text import match_key  # noqa: E402
@@ -159,6 +162,7 @@ EXTRACTORS: dict[str, Callable[[LabelledPage], Prediction]] = {
 
 def run(pages: list[LabelledPage], show_misses: bool = False) -> dict[str, Figures]:
     results: dict[str, Figures] = {}
+    by_language: dict[str, list[Prediction]] = {}
     print(f"{len(pages)} labelled pages")
     print(f"{'extractor':<12} {'auth P':>7} {'auth R':>7} {'auth F1':>7} {'exact':>6} {'day':>6} {'minute':>6}")
     for name, extractor in EXTRACTORS.items():
@@ -170,7 +174,28 @@ def run(pages: list[LabelledPage], show_misses: bool = False) -> dict[str, Figur
         )
         if show_misses and name == "newscrawl":
             _print_misses(pages, predictions)
+        by_language[name] = predictions
+    _print_languages(pages, by_language)
     return results
+
+
+def _print_languages(pages: list[LabelledPage], predictions: dict[str, list[Prediction]]) -> None:
+    """Author F1 and day of each extractor over the pages of each language with
+    `MIN_LANGUAGE_PAGES` or more."""
+    languages = [declared_language(page.html) for page in pages]
+    counts = Counter(languages)
+    print(f"\nper language ({MIN_LANGUAGE_PAGES} pages or more): author F1 and day of " + ", ".join(predictions))
+    for language, count in counts.most_common():
+        if count < MIN_LANGUAGE_PAGES:
+            continue
+        chosen = [i for i, lang in enumerate(languages) if lang == language]
+        cells = []
+        for tool_predictions in predictions.values():
+            figures = score([pages[i] for i in chosen], [tool_predictions[i] for i in chosen])
+            cells.append(f"{figures.author_f1:.3f} {figures.date_day:.3f}")
+        print(f"  {language:<4} {count:>4} pages  " + "   ".join(cells))
+    rest = ", ".join(f"{language} {count}" for language, count in counts.most_common() if count < MIN_LANGUAGE_PAGES)
+    print(f"  (fewer pages: {rest})")
 
 
 def _print_misses(pages: Iterable[LabelledPage], predictions: Iterable[Prediction]) -> None:

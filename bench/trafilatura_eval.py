@@ -35,7 +35,6 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
-import re
 import sys
 import time
 import unicodedata
@@ -52,6 +51,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT.parent / "shared" / "bench" / "trafilatura-eval"
 sys.path.insert(0, str(ROOT))
 
+from bench.languages import declared_language  # noqa: E402
 from bench.metadata_quality import date_right  # noqa: E402
 from bench.snapshot import snapshot_line  # noqa: E402
 
@@ -65,7 +65,6 @@ TOOL_FIELDS: dict[str, tuple[str, ...]] = {
 """The fields each tool reads (htmldate reads dates only)."""
 
 MIN_LANGUAGE_PAGES = 10
-_HTML_LANG = re.compile(rb"<html\b[^>]*?\blang\s*=\s*[\"']?\s*([A-Za-z]{2})", re.IGNORECASE)
 
 
 def normalise(text: str) -> str:
@@ -182,9 +181,7 @@ def read_page(task: tuple[EvalPage, tuple[str, ...]]) -> PageResult:
         readings["trafilatura"] = read_trafilatura(html, page.url)
     if "htmldate" in tools:
         readings["htmldate"] = read_htmldate(html, page.url)
-    declared = _HTML_LANG.search(html[:200_000])
-    language = declared.group(1).decode().lower() if declared else (record_language or "??")[:2].lower()
-    return PageResult(page, language, readings, rejected)
+    return PageResult(page, declared_language(html, record_language), readings, rejected)
 
 
 def read_pages(pages: Sequence[EvalPage], tools: Sequence[str] = TOOLS, workers: int = 2) -> list[PageResult]:
