@@ -136,3 +136,50 @@ def test_a_page_that_marks_no_date_gets_htmldates_reading() -> None:
     )
     record = extract_record(page, "https://shop.example/products/highland-coffee", now=NOW)
     assert record["datePublished"] == "2019-03-02"
+
+
+def _page(body: str, head: str = "", language: str = "de") -> str:
+    paragraphs = "".join(f"<p>Sentence {n} about how the new bridge was planned, financed and built.</p>"
+                         for n in range(6))  # fmt: skip
+    return (
+        f'<html lang="{language}"><head><title>Neue Brücke</title>{head}</head><body><h1>Neue Brücke</h1>'
+        f"{body}<article>{paragraphs}</article></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "body", "expected"),
+    [
+        ("de", "<p>Erstellt von Fabian am Dienstag 6. Mai 2014</p>", "2014-05-06"),
+        ("de", "<footer><p>Pressemitteilung vom 01.11.2021</p></footer>", "2021-11-01"),
+        ("en", "<footer><p>Press release, 1 November 2021</p></footer>", "2021-11-01"),
+        ("de", "<footer><p>© 2021 Stadtwerke. 1 Januar 2021</p></footer>", "2021-01-01"),
+        ("fr", "<footer><p>© 2021 Ville de Lyon, 1er novembre</p></footer>", None),
+        ("es", "<footer><p>Publicado el 1 de noviembre 2021 · © 2021</p></footer>", None),
+    ],
+    ids=["unreadable-line", "first-numeric", "first-worded", "new-year", "copyright", "copyright-beside-unread-day"],
+)
+def test_htmldate_reads_pages_without_machine_readable_dates(language: str, body: str, expected: str | None) -> None:
+    """No JSON-LD, meta, itemprop or `<time datetime>` date: htmldate's extensive reading of the
+    page; a 1st of the month it filled in from a year or month alone is no published day."""
+    from newscrawl.extract import extract_candidates
+
+    metadata, _ = extract_candidates(_page(body, language=language), "https://www.example.de/aktuelles/neue-bruecke")
+    assert [c.text for c in metadata.dates if c.source == "htmldate"] == ([expected] if expected else [])
+
+
+def test_machine_readable_date_spares_htmldate() -> None:
+    from newscrawl.extract import extract_candidates
+
+    head = '<meta property="article:published_time" content="2021-11-02T10:00:00+01:00">'
+    metadata, _ = extract_candidates(_page("<p>01.11.2021</p>", head), "https://www.example.de/a")
+    assert [c.source for c in metadata.dates if c.source == "htmldate"] == []
+
+
+def test_a_modified_date_beats_htmldates_reading() -> None:
+    candidates = [
+        DateCandidate("2019-01-07T17:27:31+02:00", "date-element", "modified", distance=6),
+        DateCandidate("2019-01-07", "htmldate", "published"),
+    ]
+    assert _chosen(candidates, "de") == "2019-01-07T17:27:31+02:00"
+    assert _chosen(candidates[1:], "de") == "2019-01-07"

@@ -55,7 +55,9 @@ _MAX_PARTS = 4
 _EARLIEST_YEAR = 1990
 _MAX_DATE_LINE_WORDS = 12
 _MODIFIED_TRUST = ("json-ld", "meta", "itemprop", "time-datetime", "time-text", "date-element", "body-line", "hint")
-_PUBLISHED_TRUST = (*_MODIFIED_TRUST, "url", "htmldate")
+_PUBLISHED_TRUST = (*_MODIFIED_TRUST, "url")
+_FALLBACK = ("htmldate",)
+"""htmldate's reading: taken only where the page gives no published date and no modified one."""
 _VISIBLE = ("itemprop", "time-datetime", "time-text", "date-element")
 _PRINTED = ("time-text", "date-element")
 _NEAR_HEADLINE = 150
@@ -582,6 +584,9 @@ def choose_dates(candidates: Sequence[DateCandidate], read: DateReader) -> Chose
         modified = None
     if published is None and modified is not None:
         published, published_raw = modified, modified_raw
+    if published is None:
+        fallback, fallback_raw = _first_plausible(_ranked(candidates, ("published",), _FALLBACK), read)
+        published, published_raw = fallback, fallback_raw or published_raw
     return ChosenDates(
         published,
         published.raw if published else published_raw,

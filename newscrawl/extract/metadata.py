@@ -30,6 +30,8 @@ from newscrawl.lexicon import all_languages, load
 from newscrawl.text import match_key
 
 DateKind = Literal["published", "modified", "unknown"]
+MACHINE_READABLE_DATES = ("json-ld", "meta", "itemprop", "time-datetime")
+"""The date candidates' sources that a page writes for machines, not (only) for readers."""
 
 
 @attrs.frozen
