@@ -62,6 +62,7 @@ TOOLS = ("newscrawl", "trafilatura")
 SETS = {
     "author-pages (dev)": (DATA / "author_pages.json", DATA / "author_pages"),
     "held-out": (DATA / "heldout_pages.json", DATA / "heldout_pages"),
+    "multilingual (dev)": (DATA / "dev_pages.json", DATA / "dev_pages"),
 }
 
 
