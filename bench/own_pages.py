@@ -17,8 +17,9 @@ Figures (texts compared after NFKC and white-space normalisation, the scoring he
 `bench/trafilatura_eval.py` and `bench/metadata_quality.py`):
 - headline exact: the printed headline equals newscrawl's `headline` or `alternativeHeadline`
   (trafilatura's title);
-- author: the people and the credited agencies as one set of case-folded names: precision,
-  recall, F1 micro-averaged over pages, and the share of pages whose set is exact;
+- author: the people, the credited agencies and the other credited organisations as one set of
+  case-folded names: precision, recall, F1 micro-averaged over pages, and the share of pages whose
+  set is exact;
 - published day: the calendar day of the published date equals the label's;
 - published minute: over the labels with a time (all of them with an offset), the same instant to
   the minute; trafilatura's default reading gives a day only, so it has no minute figure;
@@ -87,7 +88,7 @@ def load_set(labels: Path, folder: Path) -> list[OwnPage]:
             url=entry["url"],
             html_path=folder / entry["page"],
             title=entry.get("headline"),
-            authors=tuple(entry.get("authors", ())) + tuple(entry.get("agencies", ())),
+            authors=tuple(name for key in ("authors", "agencies", "organizations") for name in entry.get(key, ())),
             date=published[:10] if published else None,
             with_snippets=body,
             without_snippets=(),
@@ -114,6 +115,7 @@ def read_newscrawl(html: bytes, url: str) -> tuple[Reading, str | None]:
         return Reading(), str(outcome)
     headlines = tuple(text for text in (record.get("headline"), record.get("alternativeHeadline")) if text)
     names = tuple(author["name"] for author in record["authors"]) + tuple(record.get("agencies") or ())
+    names += tuple(record.get("creditedOrganizations") or ())
     return Reading(headlines, names, record["datePublished"], record["articleBody"] or ""), None
 
 

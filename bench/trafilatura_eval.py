@@ -14,7 +14,7 @@ white-space normalisation):
 - headline exact: the expected title equals newscrawl's `headline` or `alternativeHeadline`
   (trafilatura's title); the six empty expected titles are left out;
 - author: the expected names (a `; `-separated string or a list; `""` means nobody) and the names
-  found (newscrawl: `authors` and the credited organisations of `agencies`) as sets of case-folded
+  found (newscrawl: `authors`, `agencies` and `creditedOrganizations`) as sets of case-folded
   names: precision, recall and F1 micro-averaged over pages, and the share of pages whose set is
   exact (none expected and none found is exact);
 - published day: the `YYYY-MM-DD` of the published date equals the label; labels that are not
@@ -148,6 +148,7 @@ def read_newscrawl(page: EvalPage) -> tuple[Reading, str | None, str | None]:
         return Reading(), line["outcome"], None
     headlines = tuple(text for text in (record.get("headline"), record.get("alternativeHeadline")) if text)
     names = tuple(author["name"] for author in record["authors"]) + tuple(record.get("agencies") or ())
+    names += tuple(record.get("creditedOrganizations") or ())
     return Reading(headlines, names, record["datePublished"], record["articleBody"] or ""), None, record["inLanguage"]
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import attrs
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 @attrs.define(kw_only=True)
@@ -100,7 +100,9 @@ class Metadata:
     """The number of words in `articleBody`."""
 
     schemaVersion: int = SCHEMA_VERSION
-    """The version of this record's schema; bumped when a field is renamed or dropped."""
+    """The version of this record's schema; bumped when a field is added, renamed or dropped, or
+    changes meaning (2: `headline` may be None; `alternativeHeadline`, `kicker` and
+    `creditedOrganizations` added; `articleSection` is a section label, never a kicker)."""
 
 
 @attrs.define(kw_only=True)
@@ -113,17 +115,29 @@ class Article:
     canonicalUrl: str | None = None
     """The page's own canonical URL (rel=canonical, og:url), normalised; None if it gives none."""
 
-    headline: str
-    """The headline, once, without section labels or site-name suffixes."""
+    headline: str | None = None
+    """The headline printed on the page, once, without kicker, section label or site name; the
+    publisher's metadata headline where the page prints none; None where the page gives none."""
+
+    alternativeHeadline: str | None = None
+    """The publisher's metadata headline (JSON-LD `headline`, og:title without the site name) where
+    it differs from the printed one: often the SEO variant; or None."""
+
+    kicker: str | None = None
+    """The topical line printed above the headline (`Kicker: Headline`), or None."""
 
     articleSection: str | None = None
-    """The section or kicker label (`News`, `Politik`), or None."""
+    """The section's navigation label (`News`, `Politik`), or None."""
 
     authors: list[Author] = attrs.field(factory=list)
     """The people credited, one entry a person, in byline order; never agencies or roles."""
 
     agencies: list[str] = attrs.field(factory=list)
-    """Credited news agencies and organisations (`Reuters`, `dpa`, `PAP`)."""
+    """Credited news agencies (`Reuters`, `dpa`, `PAP`), with or without a person."""
+
+    creditedOrganizations: list[str] = attrs.field(factory=list)
+    """Other organisations credited as the author where no person is: the newsroom (`BBC News`,
+    `Redaktion hessenschau.de`), a desk, a partner outlet. Never people, never agencies."""
 
     datePublished: str | None = None
     """When the article was first published: ISO 8601, with an offset only where one is known."""

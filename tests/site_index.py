@@ -5,7 +5,7 @@ An article page of tests/fixtures/site is an `NAME.html` beside its golden recor
 `NAME.expected.json`. From those pages this module writes:
 
 - `feed.xml`: RSS 2.0, one `<item>` a page, newest first; title = `headline`, pubDate =
-  `datePublished`, dc:creator = the `authors` (else the `agencies`), category =
+  `datePublished`, dc:creator = the `authors` (else the `agencies` and `creditedOrganizations`), category =
   `articleSection`, description = `description`;
 - `sitemap.xml`: a Google News sitemap, one `<url>` a page, newest first; lastmod =
   `dateModified` or `datePublished`, publication name = the page's `og:site_name`, language =
@@ -79,8 +79,9 @@ class SitePage:
 
     @property
     def creator(self) -> str | None:
-        """The feed's dc:creator: the people, else the agencies credited."""
-        names = [author["name"] for author in self.record["authors"]] or self.record["agencies"]
+        """The feed's dc:creator: the people, else the agencies and organisations credited."""
+        record = self.record
+        names = [author["name"] for author in record["authors"]] or record["agencies"] + record["creditedOrganizations"]
         return ", ".join(names) or None
 
     def _zoned(self, value: str | None) -> datetime | None:

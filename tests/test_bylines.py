@@ -76,7 +76,7 @@ def test_most_trusted_source_wins() -> None:
 @pytest.mark.parametrize(
     ("text", "authors", "agencies"),
     [
-        ("By TOM KRISHER, AP Auto Writer", ["Tom Krisher"], ["AP"]),
+        ("By TOM KRISHER, AP Auto Writer", ["Tom Krisher"], ["Associated Press"]),
         ("HNN Staff", [], []),
         ("Practical Horseman Editorial Staff", [], []),
         ("by European Space Agency", [], []),
@@ -291,13 +291,31 @@ def test_nodes_sharing_an_id_are_merged() -> None:
 @pytest.mark.parametrize("row", PAGES, ids=lambda row: row["page"])
 def test_author_pages(row: dict) -> None:
     """Real-shaped pages (WordPress and Yoast, Next.js, news CMSs of 12 languages): the record's
-    authors and agencies."""
+    authors, agencies and the organisations credited where no person is."""
     page = (DATA / "author_pages" / row["page"]).read_bytes()
     record = extract_record(page, row["url"], now=datetime(2026, 1, 1, tzinfo=UTC))
     assert [author["name"] for author in record["authors"]] == row["authors"]
     assert record["agencies"] == row["agencies"]
+    assert record["creditedOrganizations"] == row["organizations"]
     assert record["inLanguage"].split("-")[0] == row["lang"]
 
 
 def test_author_pages_cover_twelve_languages() -> None:
     assert len({row["lang"] for row in PAGES}) >= 12
+
+
+@pytest.mark.parametrize(
+    ("candidates", "expected"),
+    [
+        ([BylineCandidate("BBC News", "json-ld", organization=True)], ("BBC News",)),
+        ([BylineCandidate("Redaktion hessenschau.de", "byline-element")], ("Redaktion hessenschau.de",)),
+        ([BylineCandidate("Редакция", "json-ld")], ("Редакция",)),
+        # a person, or an agency, is credited: the newsroom beside them is not
+        ([BylineCandidate("BBC News", "json-ld", organization=True), BylineCandidate("Jane Doe", "meta")], ()),
+        ([BylineCandidate("Newsroom", "byline-element"), BylineCandidate("Reuters", "json-ld", organization=True)], ()),
+        # a publishing software's default account credits nobody
+        ([BylineCandidate("admin", "meta")], ()),
+    ],
+)
+def test_organisations_credited_where_no_person_is(candidates: list, expected: tuple) -> None:
+    assert choose_authors(candidates, BylineReader()).organisations == expected

@@ -1,6 +1,7 @@
 """One article, one record: the same story at four URLs of its site and syndicated on a second
-host, crawled from 127.0.0.1; a second run; two stories that share a headline; a rejected copy
-that must not hide its article. Plus the pure cores: canonical URLs and near-duplicate signatures."""
+host, crawled from 127.0.0.1; a second run; two stories that share a headline; a copy without a
+headline, which is an article too; a failed copy that must not hide its article. Plus the pure
+cores: canonical URLs and near-duplicate signatures."""
 
 from __future__ import annotations
 
@@ -14,8 +15,10 @@ import pytest
 
 from newscrawl.duplicates import DuplicateFinder, NearDuplicateIndex, minhash
 from newscrawl.fingerprints import article_url, normalise_url, trusted_canonical
+from newscrawl.settings import ITEM_PIPELINES
 from newscrawl.state import SeenArticle, SqliteState
 from tests.conftest import FIXTURES, run_crawl, serve
+from tests.test_parallel import CRASH_MARKER
 
 PLAIN = "/dupes/2024/06/27/port-strike-ends.html"
 VARIANTS = [
@@ -27,8 +30,10 @@ SYNDICATED = "/dupes/wire/port-strike-ends-2024-06-27.html"
 LIVE = ["/dupes/live/live-updates-tram-vote.html", "/dupes/live/live-updates-storm.html"]
 
 
-ARTICLE, REJECTED = "/article.html", "/no-headline.html"
-"""The same body twice: as a proper article, and with no headline anywhere (rejected)."""
+ARTICLE, NO_HEADLINE = "/article.html", "/no-headline.html"
+"""The same body twice: as a proper article, and with no headline anywhere."""
+FAILED = ARTICLE + "?" + CRASH_MARKER
+"""The article at a URL whose extraction kills its worker process (`tests.test_parallel`)."""
 
 
 @pytest.fixture(scope="module")
@@ -111,24 +116,41 @@ def test_near_duplicate_index() -> None:
 
 
 @pytest.mark.parametrize("workers", ["0", None], ids=["in-process", "default-workers"])
-@pytest.mark.parametrize("order", [(REJECTED, ARTICLE), (ARTICLE, REJECTED)], ids=["rejected-first", "article-first"])
-def test_a_rejected_copy_never_hides_the_article(copies_url: str, tmp_path: Path, order, workers) -> None:
-    """A page rejected after extraction (no headline) leaves no fingerprint: its copy with a
-    headline is emitted whether it comes before or after, in one run and in the next run, with
-    extraction in-process or in workers. Data loss this test catches: the body hash of the
-    rejected page was remembered before validation, and the article was dropped as its duplicate."""
+@pytest.mark.parametrize("order", [(NO_HEADLINE, ARTICLE), (ARTICLE, NO_HEADLINE)], ids=["bare-first", "article-first"])
+def test_a_page_without_a_headline_is_an_article(copies_url: str, tmp_path: Path, order, workers) -> None:
+    """A page with an article body and no headline anywhere gives a record whose headline is null
+    (schema 2), with extraction in-process or in workers; its copy with a headline is then its
+    duplicate, whichever comes first."""
     settings = {"CONCURRENT_REQUESTS": "1"} | ({"NEWSCRAWL_EXTRACT_WORKERS": workers} if workers else {})
+    urls = "urls=" + ",".join(copies_url + path for path in order)
+    result = run_crawl(tmp_path, "articles", "-a", urls, settings=settings)
+    [record] = result.records
+    first = order[0] if workers == "0" else record["url"].removeprefix(copies_url)  # workers may finish either first
+    assert record["url"] == copies_url + first and result.errors == []
+    expected = None if first == NO_HEADLINE else "Old grain terminal to be taken down this summer"
+    assert record["headline"] == expected and record["alternativeHeadline"] is None
+    assert record["articleBody"].startswith("The harbour authority said on Tuesday")
+    assert result.stats["newscrawl/skipped/duplicate"] == 1
+
+
+@pytest.mark.parametrize("order", [(FAILED, ARTICLE), (ARTICLE, FAILED)], ids=["failed-first", "article-first"])
+def test_a_failed_copy_never_hides_the_article(copies_url: str, tmp_path: Path, order) -> None:
+    """A copy whose extraction failed (its worker process died) leaves no fingerprint: the article
+    is emitted whether it comes before or after, in one run and in the next run. Data loss this
+    test catches: a copy's body hash remembered before its record was valid and written, and the
+    article then dropped as its duplicate."""
+    pipelines = {name: rank for name, rank in ITEM_PIPELINES.items() if not name.endswith("ArticlePipeline")}
+    pipelines["tests.test_parallel.CrashingArticlePipeline"] = 100
+    settings = {"CONCURRENT_REQUESTS": "1", "NEWSCRAWL_EXTRACT_WORKERS": "1", "ITEM_PIPELINES": json.dumps(pipelines)}
     urls = [copies_url + path for path in order]
 
     def expect_outcome(results: list) -> None:
         records = [record for result in results for record in result.records]
         errors = [error for result in results for error in result.errors]
         assert [record["url"] for record in records] == [copies_url + ARTICLE]
-        assert records[0]["headline"] == "Old grain terminal to be taken down this summer"
         assert records[0]["metadata"]["duplicateOf"] is None
-        assert [(error["url"], error["stage"], error["reason"]) for error in errors] == [
-            (copies_url + REJECTED, "validate", "no headline found")
-        ]
+        assert [(error["url"], error["stage"]) for error in errors] == [(copies_url + FAILED, "extract")]
+        assert "killed its worker process" in errors[0]["reason"]
         assert not any(result.stats.get("newscrawl/skipped/duplicate") for result in results)
 
     one_run = run_crawl(tmp_path / "one-run", "articles", "-a", "urls=" + ",".join(urls), settings=settings)

@@ -362,7 +362,7 @@ def test_clean_blocks_with_section_is_idempotent(case: dict, section: str, label
     """With a section label (which pages often print at the top of the body, sometimes twice), clean_blocks
     stays idempotent and keeps the other guarantees."""
     case["blocks"] = [Block("paragraph", section)] * labels + case["blocks"]
-    _check_clean(case, section=section)
+    _check_clean(case, labels=(section,))
 
 
 # --- 4. URLs -----------------------------------------------------------------------------------

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from newscrawl.article.headline import choose_headline, strip_site_name
+import attrs
+
+from newscrawl.article.headline import Headlines, choose_headline, strip_site_name
 from newscrawl.article.repeats import clean_blocks, credit_text
 from newscrawl.extract.blocks import Block, collapse_whitespace, render_body
 from newscrawl.extract.metadata import Figure, PageMetadata
@@ -48,7 +50,9 @@ def test_headline_without_site_name_or_glued_label() -> None:
     meta = PageMetadata(
         h1=["News" + HEADLINE], og_title=HEADLINE, title=f"{HEADLINE} | WP News", site_names=["WP News"]
     )
-    assert choose_headline(meta) == (HEADLINE, "News")
+    assert choose_headline(meta) == Headlines(HEADLINE, kicker="News")
+    section = attrs.evolve(meta, kicker="News", kicker_is_section=True)
+    assert choose_headline(section) == Headlines(HEADLINE, section="News")
     assert strip_site_name(f"{HEADLINE} | WP News", ["WP News"]) == HEADLINE
     assert strip_site_name(f"Der Tagesspiegel - {HEADLINE}", [], [HEADLINE]) == HEADLINE
 
@@ -99,3 +103,28 @@ def test_words_of_scripts_without_spaces_are_counted_as_characters() -> None:
     assert word_count("iPhone 15 发布会") == 5
     assert word_count("한국어 문장입니다") == 2  # Korean puts spaces between words
     assert word_count("Hello world 2024") == 3
+
+
+def test_metadata_headline_that_differs_is_the_alternative() -> None:
+    meta = PageMetadata(
+        h1=["Heavy snow delays trains across the region"],
+        jsonld_headline="Snow chaos: which train lines are delayed today",
+        og_title="Snow chaos: which train lines are delayed today | The Valley Herald",
+        site_names=["The Valley Herald"],
+    )
+    found = choose_headline(meta)
+    assert found.headline == "Heavy snow delays trains across the region"
+    assert found.alternative == "Snow chaos: which train lines are delayed today"
+
+
+def test_kicker_is_not_cut_from_a_headline_without_spaces() -> None:
+    meta = PageMetadata(h1=["大雪で在来線に遅れ 京都・滋賀で通勤客に影響"], kicker="大雪")
+    assert choose_headline(meta) == Headlines("大雪で在来線に遅れ 京都・滋賀で通勤客に影響", kicker="大雪")
+
+
+def test_label_above_the_headline_is_a_section_where_the_metadata_names_it() -> None:
+    meta = PageMetadata(h1=["Stadtrat beschließt neuen Radweg"], kicker="Verkehr", sections=["Verkehr"])
+    assert choose_headline(meta) == Headlines("Stadtrat beschließt neuen Radweg", section="Verkehr")
+    topical = attrs.evolve(meta, kicker="Verkehrswende")
+    expected = Headlines("Stadtrat beschließt neuen Radweg", kicker="Verkehrswende", section="Verkehr")
+    assert choose_headline(topical) == expected

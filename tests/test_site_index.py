@@ -62,7 +62,8 @@ def test_feed_lists_every_page_with_its_own_facts(records: dict[str, dict]) -> N
         assert item.findtext("guid") == item.findtext("link")
         assert item.findtext("title") == record["headline"]
         assert _same_moment(email.utils.parsedate_to_datetime(item.findtext("pubDate")), record["datePublished"])
-        people = [author["name"] for author in record["authors"]] or record["agencies"]
+        people = [author["name"] for author in record["authors"]]
+        people = people or record["agencies"] + record["creditedOrganizations"]
         assert item.findtext(f"{DC}creator") == ", ".join(people)
         assert item.findtext("category") == record["articleSection"]
         assert item.findtext("description") == record["description"]

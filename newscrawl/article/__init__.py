@@ -28,6 +28,7 @@ import attrs
 from newscrawl.article.bylines import BylineReader, Site, resolve_authors
 from newscrawl.article.dates import DateReader, resolve_dates
 from newscrawl.article.draft import ArticleDraft
+from newscrawl.article.explain import Trace
 from newscrawl.article.headline import with_headline
 from newscrawl.article.record import validated_record
 from newscrawl.article.repeats import clean_draft
@@ -40,12 +41,13 @@ from newscrawl.outcomes import PageRejected, PageSkipped
 __all__ = ["article_of_page", "extract_record", "read_page"]
 
 
-def read_page(page: Page, spider: str | None = None) -> ArticleDraft:
+def read_page(page: Page, spider: str | None = None, trace: Trace | None = None) -> ArticleDraft:
     """The draft of a page: its metadata candidates and body blocks (a page of bytes is decoded
     first, by `decode_html`: in a crawl that happens here, in a worker, not on the reactor).
 
     Raises `PageRejected` (stage `extract`) for a page that is not HTML or holds no article text,
     and `PageSkipped` for a page of a site crawl that is not an article (a section or tag page).
+    `trace` records the candidates and the verdict (`newscrawl extract --explain`).
     """
     html = page.html if isinstance(page.html, str) else decode_html(page.html, page.contentType)
     try:
@@ -53,8 +55,12 @@ def read_page(page: Page, spider: str | None = None) -> ArticleDraft:
     except NotHtmlError as error:
         raise PageRejected(url=page.url, stage="extract", reason=str(error), status=page.status) from error
     if not blocks:
+        if trace is not None:
+            trace.read(metadata, blocks, "no body text found")
         raise PageRejected(url=page.url, stage="extract", reason="no article text found", status=page.status)
     is_article, evidence = article_evidence(metadata, blocks, page.url, strict=bool(page.hints.get("require_article")))
+    if trace is not None:
+        trace.read(metadata, blocks, f"{'an article' if is_article else 'not an article'}: {evidence}")
     if not is_article:
         raise PageSkipped(url=page.url, reason="not_article", detail=evidence)
     return ArticleDraft(
@@ -65,17 +71,20 @@ def read_page(page: Page, spider: str | None = None) -> ArticleDraft:
         hints=page.hints,
         metadata=metadata,
         blocks=blocks,
+        trace=trace,
     )
 
 
-def article_of_page(page: Page, spider: str | None = None, timezone_name: str | None = None) -> Article:
+def article_of_page(
+    page: Page, spider: str | None = None, timezone_name: str | None = None, trace: Trace | None = None
+) -> Article:
     """The validated record of a page (see the module docstring for the steps). `timezone_name`
     is the site's IANA zone for dates printed without one.
 
     Raises `PageRejected` when the page yields no valid article and `PageSkipped` when it is not
-    an article at all.
+    an article at all. `trace`, where given, records each step's choices (`newscrawl.article.explain`).
     """
-    draft = read_page(page, spider)
+    draft = read_page(page, spider, trace)
     now = datetime.fromisoformat(draft.dateDownloaded) if draft.dateDownloaded else None
     read_byline = BylineReader(draft.language, Site.of(draft.metadata.site_names, draft.url))
     read_date = DateReader(draft.language, timezone_name, now)

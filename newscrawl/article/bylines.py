@@ -15,6 +15,7 @@ import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import attrs
@@ -27,6 +28,9 @@ from newscrawl.extract.metadata import BylineCandidate
 from newscrawl.items import Author
 from newscrawl.lexicon import all_languages, load
 from newscrawl.text import HAN, HANGUL, KANA, match_key
+
+if TYPE_CHECKING:
+    from newscrawl.article.explain import Trace
 
 _LEXICON = load("bylines")
 BYLINE_PREFIXES: dict[str, list[str]] = {
@@ -43,6 +47,7 @@ _ROLE_WORDS = frozenset(word for role in _ROLES for word in role.split()) | froz
 _PUBLICATION_ARTICLES = frozenset(_LEXICON["articles"]["all"])
 _AGENCY_PREFIX_KEYS = tuple(match_key(prefix) + " " for prefix in _LEXICON["agency_prefixes"])
 _ORGANISATIONS = frozenset(match_key(name) for name in _LEXICON["organisations"])
+_ACCOUNTS = frozenset(match_key(name) for name in _LEXICON["accounts"]["all"])
 _ORGANISATION_WORDS = frozenset(word.casefold() for word in all_languages(_LEXICON["organisation_words"]))
 _AGENCIES = {match_key(name): name for name in _LEXICON["agencies"]}
 _AGENCY_ALIASES = {match_key(alias): name for alias, name in _LEXICON["agency_aliases"].items() if alias != "_about"}
@@ -86,6 +91,7 @@ _HANDLE_WORD = re.compile(r"[a-z][A-Z]|[A-Z]{2}[a-z]|_|\d")
 _DATE_LABEL_TAIL = re.compile(
     r"(?:[\s|•·,:–—-]+|\s(?:" + "|".join(re.escape(label) for label in DATE_LABELS) + r"))+$", re.I
 )
+_DATE_WORDS = frozenset(word for label in DATE_LABELS for word in label.casefold().split() if len(word) >= 5)
 _DATE_CONNECTOR_TAIL = re.compile(r"(?:\s+[a-zà-ÿ]{1,4})+\s*$")
 _MIN_SITE_KEY = 3
 _MIN_DOMAIN_WORD = 4
@@ -476,6 +482,7 @@ def looks_like_byline(text: str, read: BylineReader) -> bool:
 
 
 _STRUCTURED = ("json-ld", "meta", "rel-author")
+_MAX_ORGANISATION_WORDS = 5
 _PRINTED = ("byline-element", "body-line")
 
 
@@ -504,19 +511,18 @@ def _printed_byline(parsed: Sequence[tuple[BylineCandidate, Byline]]) -> Byline:
     return next((byline for _, byline in printed if byline.authors), Byline())
 
 
-def choose_authors(candidates: Sequence[BylineCandidate], read: BylineReader) -> Byline:
-    """The authors of the page, and the agencies of all its candidates.
+def choose_authors(candidates: Sequence[BylineCandidate], read: BylineReader, trace: Trace | None = None) -> Byline:
+    """The authors of the page, the agencies of all its candidates, and the organisations it
+    credits where it credits no person and no agency.
 
     Structured sources come first (JSON-LD, meta tags, rel=author), then the byline printed with
     the article, then the feed's hint. Where the printed byline names every structured author and
     more (`By A, B and C` beside a JSON-LD that lists `A`), it is the fuller list and wins.
     Organisations and the site's own names (`read.site`) are never people. `read` is the page's
-    reader, which the body's cleaning has asked already.
+    reader, which the body's cleaning has asked already. `trace` records each candidate's outcome.
     """
     parsed = [
-        (candidate, Byline(agencies=tuple(filter(None, [agency_name(candidate.text)]))))
-        if candidate.organization
-        else (candidate, read(candidate.text))
+        (candidate, _organisation_credit(candidate.text) if candidate.organization else read(candidate.text))
         for candidate in candidates
     ]
     agencies = [agency for _, byline in parsed for agency in byline.agencies]
@@ -526,7 +532,39 @@ def choose_authors(candidates: Sequence[BylineCandidate], read: BylineReader) ->
         authors = list(printed.authors)
     if not authors:
         authors = next((list(b.authors) for c, b in parsed if c.source not in _PRINTED and b.authors), [])
-    return Byline(tuple(_unique_authors(authors)), tuple(dict.fromkeys(agencies)))
+    organisations = () if authors or agencies else _credited_organisations(printed, parsed)
+    if trace is not None:
+        trace.authors(parsed, _structured_authors(parsed), printed, authors, organisations)
+    return Byline(tuple(_unique_authors(authors)), tuple(dict.fromkeys(agencies)), organisations)
+
+
+def _organisation_credit(name: str) -> Byline:
+    """What a source that calls its author an organisation credits: an agency, or the organisation."""
+    agency = agency_name(name)
+    return Byline(agencies=(agency,)) if agency else Byline(organisations=(collapse_whitespace(name),))
+
+
+def _credited_organisations(printed: Byline, parsed: Sequence[tuple[BylineCandidate, Byline]]) -> tuple[str, ...]:
+    """The organisations credited as the author: the printed byline's, else the first structured
+    source's (JSON-LD `Organization`, a meta author that names a newsroom). A name is the
+    organisation's only: a credit with a date label left on it, more words than a name has, or a
+    publishing software's default account credits nobody."""
+    sources = [printed.organisations] + [
+        [name for candidate, byline in parsed if candidate.source == source for name in byline.organisations]
+        for source in _STRUCTURED
+    ]
+    for names in sources:
+        found = [name for name in names if _is_organisation_name(name)]
+        if found:
+            return tuple(dict.fromkeys(found))
+    return ()
+
+
+def _is_organisation_name(name: str) -> bool:
+    words = name.casefold().split()
+    if not 0 < len(words) <= _MAX_ORGANISATION_WORDS:
+        return False
+    return match_key(name) not in _ACCOUNTS and not _DATE_WORDS & set(words)
 
 
 _DATELINE_AGENCY = re.compile(r"^[^()]{0,60}\(([^()]{2,40})\)\s*[-–—:]")
@@ -553,6 +591,12 @@ def byline_candidates(draft: ArticleDraft) -> list[BylineCandidate]:
 
 
 def resolve_authors(draft: ArticleDraft, read: BylineReader) -> ArticleDraft:
-    """Decide `authors` and `agencies` of a draft, with the page's byline reader."""
-    byline = choose_authors(byline_candidates(draft), read)
-    return attrs.evolve(draft, authors=list(byline.authors), agencies=list(byline.agencies))
+    """Decide `authors`, `agencies` and `creditedOrganizations` of a draft, with the page's byline
+    reader."""
+    byline = choose_authors(byline_candidates(draft), read, draft.trace)
+    return attrs.evolve(
+        draft,
+        authors=list(byline.authors),
+        agencies=list(byline.agencies),
+        creditedOrganizations=list(byline.organisations),
+    )

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from functools import cache
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -30,6 +31,9 @@ from newscrawl.article.draft import ArticleDraft
 from newscrawl.extract.blocks import collapse_whitespace
 from newscrawl.extract.metadata import DateCandidate
 from newscrawl.lexicon import all_languages, load
+
+if TYPE_CHECKING:
+    from newscrawl.article.explain import Trace
 
 _LEXICON = load("dates")
 DATE_LABELS = all_languages(_LEXICON["labels"])
@@ -533,14 +537,27 @@ def _headline_date(
         return chosen
     candidate, visible = nearest
     gap = _gap(chosen, visible)
-    if abs(gap) < _MINUTE or (not visible.zoned and _whole_hours(gap)):
+    if abs(gap) < _MINUTE:
         return chosen
+    if not visible.zoned and _whole_hours(gap):
+        return _in_printed_offset(chosen, visible) if candidate.source in _PRINTED else chosen
     printed_zone = visible.zoned and candidate.source in _PRINTED
     late = modified is not None and modified.has_time and _gap(modified, chosen) < _MINUTE
     earlier = _MINUTE <= gap <= _MAX_EARLIER.total_seconds()
     if (printed_zone and (_whole_hours(gap) or earlier)) or (late and earlier):
         return _same_instant(_in_zone_of(visible, chosen), visible, candidates, read)
     return chosen
+
+
+def _in_printed_offset(chosen: ParsedDate, printed: ParsedDate) -> ParsedDate:
+    """A chosen instant given in UTC, in the offset of the local time printed by the headline
+    without a zone (`2023-11-09T05:30:59Z` beside `November 8, 2023 at 11:30 p.m.` ->
+    `2023-11-08T23:30:59-06:00`): the same instant, on the calendar day the reader sees."""
+    if chosen.value.tzinfo is None or chosen.value.utcoffset():  # a local offset the page wrote stays
+        return chosen
+    utc = chosen.value.replace(tzinfo=None)
+    zone = fixed_offset(printed.wall_clock.replace(second=0) - utc.replace(second=0))
+    return attrs.evolve(chosen, value=chosen.value.astimezone(zone)) if zone is not None else chosen
 
 
 def _same_instant(
@@ -569,17 +586,23 @@ def _as_printed(chosen: ParsedDate | None, candidates: Sequence[DateCandidate], 
     return attrs.evolve(chosen, value=chosen.value.astimezone(visible.value.tzinfo))
 
 
-def choose_dates(candidates: Sequence[DateCandidate], read: DateReader) -> ChosenDates:
+def choose_dates(candidates: Sequence[DateCandidate], read: DateReader, trace: Trace | None = None) -> ChosenDates:
     """Published and modified dates from the candidates, most trusted source first, checked
     against the date printed by the headline (see `_headline_date`). `read` is the page's reader
-    (its language, site zone and download time), which the body's cleaning has asked already."""
+    (its language, site zone and download time), which the body's cleaning has asked already.
+    `trace` records each candidate's outcome and each later correction."""
     published_candidates = _ranked(candidates, ("published", "unknown"), _PUBLISHED_TRUST)
     published, published_raw = _first_plausible(published_candidates, read)
     published = _with_time(published, published_candidates, read)
     modified_candidates = _ranked(candidates, ("modified",), _MODIFIED_TRUST)
     modified, modified_raw = _first_plausible(modified_candidates, read)
+    if trace is not None:
+        trace.date_candidates("datePublished", published_candidates, read, published_raw, published)
+        trace.date_candidates("dateModified", modified_candidates, read, modified_raw, modified)
     published = _with_offset(_headline_date(published, modified, candidates, read), published_candidates, read)
     published = _as_printed(published, candidates, read)
+    if trace is not None:
+        trace.revise("datePublished", published, "checked against the date printed nearest the headline")
     if published is not None and modified is not None and modified.instant() < published.instant():
         modified = None
     if published is None and modified is not None:
@@ -587,6 +610,8 @@ def choose_dates(candidates: Sequence[DateCandidate], read: DateReader) -> Chose
     if published is None:
         fallback, fallback_raw = _first_plausible(_ranked(candidates, ("published",), _FALLBACK), read)
         published, published_raw = fallback, fallback_raw or published_raw
+    if trace is not None:
+        trace.dates_final(published, modified)
     return ChosenDates(
         published,
         published.raw if published else published_raw,
@@ -622,7 +647,7 @@ def date_candidates(draft: ArticleDraft) -> list[DateCandidate]:
 def resolve_dates(draft: ArticleDraft, read: DateReader) -> ArticleDraft:
     """Decide `datePublished` and `dateModified` of a draft (and the text each was read from),
     with the page's date reader."""
-    chosen = choose_dates(date_candidates(draft), read)
+    chosen = choose_dates(date_candidates(draft), read, draft.trace)
     return attrs.evolve(
         draft,
         datePublished=chosen.published.iso() if chosen.published else None,

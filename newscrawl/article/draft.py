@@ -1,19 +1,23 @@
 """The article while the page core works on it: candidates in, decided fields out.
 
 Reading the page fills `metadata` and `blocks`; each later step decides its own fields (headline:
-headline and section; repeats: images and clean blocks; bylines: authors and agencies; dates: the
-two dates); `newscrawl.article.record` turns the draft into the published `Article`.
+headline, alternative headline, kicker and section; repeats: images and clean blocks; bylines:
+authors, agencies and credited organisations; dates: the two dates); `newscrawl.article.record`
+turns the draft into the published `Article`.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from newscrawl.extract.blocks import Block
 from newscrawl.extract.metadata import BylineCandidate, DateCandidate, PageMetadata
 from newscrawl.items import Author, Image
+
+if TYPE_CHECKING:
+    from newscrawl.article.explain import Trace
 
 
 @attrs.define(kw_only=True)
@@ -27,8 +31,12 @@ class ArticleDraft:
     hints: dict[str, Any] = attrs.field(factory=dict)
     metadata: PageMetadata = attrs.field(factory=PageMetadata)
     blocks: list[Block] = attrs.field(factory=list)
+    trace: Trace | None = attrs.field(default=None, eq=False, repr=False)
+    """Where the steps record their choices, for `newscrawl extract --explain`; None: not recorded."""
 
     headline: str | None = None
+    alternativeHeadline: str | None = None
+    kicker: str | None = None
     articleSection: str | None = None
     images: list[Image] = attrs.field(factory=list)
     extra_bylines: list[BylineCandidate] = attrs.field(factory=list)
@@ -38,6 +46,7 @@ class ArticleDraft:
 
     authors: list[Author] = attrs.field(factory=list)
     agencies: list[str] = attrs.field(factory=list)
+    creditedOrganizations: list[str] = attrs.field(factory=list)
     datePublished: str | None = None
     datePublishedRaw: str | None = None
     dateModified: str | None = None

@@ -1,7 +1,8 @@
 """The record: the draft becomes the published `Article`, checked against the JSON Schema.
 
-A draft without a headline or body, or a record that breaks the schema, is rejected (stage
-`validate`): in a crawl a line in the errors feed, never a line in the articles file.
+A draft without a body, or a record that breaks the schema, is rejected (stage `validate`): in a
+crawl a line in the errors feed, never a line in the articles file. A field the page does not give
+(even the headline) is None: the article is kept.
 """
 
 from __future__ import annotations
@@ -20,8 +21,6 @@ from newscrawl.text import word_count
 def build_record(draft: ArticleDraft) -> Article:
     """The published record of a draft whose stages have all run."""
     body = render_body(draft.blocks)
-    if not draft.headline:
-        raise PageRejected(url=draft.url, stage="validate", reason="no headline found", status=draft.status)
     if not body:
         raise PageRejected(url=draft.url, stage="validate", reason="no article text left", status=draft.status)
     meta = draft.metadata
@@ -30,9 +29,12 @@ def build_record(draft: ArticleDraft) -> Article:
         url=draft.url,
         canonicalUrl=trusted_canonical(meta.canonical, draft.url),
         headline=draft.headline,
+        alternativeHeadline=draft.alternativeHeadline,
+        kicker=draft.kicker,
         articleSection=draft.articleSection,
         authors=draft.authors,
         agencies=draft.agencies,
+        creditedOrganizations=draft.creditedOrganizations,
         datePublished=draft.datePublished,
         datePublishedRaw=draft.datePublishedRaw,
         dateModified=draft.dateModified,

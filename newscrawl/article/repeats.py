@@ -9,20 +9,25 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import attrs
 
 from newscrawl.article.bylines import BylineReader, looks_like_byline
 from newscrawl.article.dates import DateReader, looks_like_date_line
 from newscrawl.article.draft import ArticleDraft
+from newscrawl.article.explain import drop_hook
 from newscrawl.article.headline import MAX_LABEL_CHARS, MAX_LABEL_WORDS
 from newscrawl.extract.blocks import Block
-from newscrawl.extract.metadata import BylineCandidate, DateCandidate, Figure
+from newscrawl.extract.figures import Figure, credit_text, split_credit
+from newscrawl.extract.metadata import BylineCandidate, DateCandidate
 from newscrawl.items import Image
 from newscrawl.lexicon import all_languages, load
-from newscrawl.text import match_key, strip_label, word_count
+from newscrawl.text import match_key, word_count
 
-_MAX_CREDIT_WORDS = 14
+if TYPE_CHECKING:
+    from newscrawl.article.explain import Trace
+
 _MAX_TEASER_LINK_WORDS = 20
 _MIN_REPEAT_WORDS = 5
 _MIN_TEASER_LINK_RATIO = 0.9
@@ -40,39 +45,9 @@ _TEASER_SEPARATORS = (":", "|", "-", "–", "—", "»", "›")
 CHROME_LABELS = frozenset(match_key(label) for label in all_languages(load("teasers")["chrome"]))
 PROMPT_WORDS = all_languages(load("teasers")["prompts"])
 BOILERPLATE_PHRASES = [phrase.casefold() for phrase in all_languages(load("teasers")["boilerplate"])]
-CREDIT_MARKERS = all_languages(load("credits")["markers"])
-_CREDIT_START = re.compile("|".join(re.escape(marker) for marker in CREDIT_MARKERS), re.I)
-"""Where a text may open with a credit marker: tells most blocks apart before the markers are tried."""
-CREDIT_AGENCIES = load("credits")["agencies_in_credits"]
-_AGENCY = "(?:" + "|".join(re.escape(name) for name in sorted(CREDIT_AGENCIES, key=len, reverse=True)) + ")"
-_CREDIT_INLINE = re.compile(
-    rf"^\(?\s*(©|\(c\)|copyright\b)|\s©\s|\({_AGENCY}( Photo)?/[^)]+\)$|^[^.!?]{{0,60}}(\bvia\s+|/\s*){_AGENCY}\b"
-    rf"|^{_AGENCY}\s*(/|$)",
-    re.I,
-)
-"""A credit without a marker: a copyright sign, `(AP Photo/Jane Doe)`, `Jane Doe/Getty Images`,
-`AFP via Getty Images`, an image agency alone (agencies from the credits lexicon). A name may
-stand before the agency, a sentence may not: a caption that ends with its credit is a caption."""
 
 
 # --- body blocks ----------------------------------------------------------------------------
-
-
-def credit_text(text: str) -> str | None:
-    """The credit of a credit line (`Images source: © Licensor` -> `Licensor`, `Fot. PAP/X` ->
-    `PAP/X`), or None if the text is not one."""
-    if len(text.split()) > _MAX_CREDIT_WORDS:
-        return None
-    for marker in CREDIT_MARKERS if _CREDIT_START.match(text) else ():
-        rest = strip_label(text, marker)
-        if not rest:
-            continue
-        separator = text[len(marker) : len(text) - len(rest)]
-        if ":" in separator or "." in separator or rest.startswith("©") or marker.endswith((" by", " of")):
-            return rest.lstrip("© ").strip() or None
-    if _CREDIT_INLINE.search(text):
-        return re.sub(r"^\(?\s*(©|\(c\)|copyright)\s*", "", text, flags=re.I).strip(" ()") or None
-    return None
 
 
 def teaser_rest(text: str) -> str | None:
@@ -120,23 +95,27 @@ def clean_blocks(
     blocks: Sequence[Block],
     *,
     headline: str | None,
+    alternative_headline: str | None = None,
     description: str | None = None,
-    section: str | None = None,
+    labels: Sequence[str | None] = (),
     figures: Sequence[Figure] = (),
     bylines: Sequence[str] = (),
     read_byline: BylineReader | None = None,
     read_date: DateReader | None = None,
+    trace: Trace | None = None,
 ) -> CleanBody:
     """Take repeated and non-article blocks out of the body (the module docstring lists them).
 
     `read_byline` and `read_date` read the page's byline and date texts in its language (each
-    once: the author and date choices ask the same readers); by default, English readers.
+    once: the author and date choices ask the same readers); by default, English readers. `trace`
+    records each block dropped and why.
     """
+    drop = drop_hook(trace)
     read_byline = read_byline or BylineReader()
     read_date = read_date or DateReader()
     headline_key = match_key(headline or "")
     standfirst_key = match_key(description or "")
-    repeats = {headline_key} | _caption_keys(figures)
+    repeats = {headline_key, match_key(alternative_headline or "")} | _caption_keys(figures)
     byline_keys = {match_key(text) for text in bylines if text}
     images = _article_images(figures)
     kept: list[Block] = []
@@ -149,37 +128,49 @@ def clean_blocks(
         text, key = block.text, match_key(block.text)
         if in_teaser:
             if block.kind in ("list", "heading") or word_count(text) <= _MAX_TEASER_LINK_WORDS:
+                drop(block, "a teaser: a short block after a teaser label")
                 continue
             in_teaser = False
         if not key or key in repeats or _is_glued_headline(key, headline_key):
+            drop(block, "a repeat of the headline, a caption or an image's alt text")
             continue
         if _is_standfirst(block, key, standfirst_key):
+            drop(block, "the standfirst (the description) set as a heading")
             continue
         credit = credit_text(text)
         if credit is not None:
             _attach_credit(images, credit)
+            drop(block, "a photo credit (moved to images)")
             continue
         if _is_caption_of_next_credit(blocks, index):
             repeats.add(key)
+            drop(block, "an image caption (the line before its credit)")
             continue
         rest = teaser_rest(text)
         if rest is not None or opens_promo_box(text):
             in_teaser = not rest
+            drop(block, "a teaser label or newsletter box")
             continue
         if is_chrome(text) or is_link_teaser(block) or is_contact_line(text):
+            drop(block, "chrome: a page label or prompt, a link teaser or a contact line")
             continue
         if key in byline_keys or (block.kind == "paragraph" and looks_like_byline(text, read_byline)):
             byline_lines.append(BylineCandidate(text, "body-line"))
+            drop(block, "a byline line (handed to the author choice)")
             continue
         if block.kind in ("paragraph", "heading") and looks_like_date_line(text, read_date):
             date_lines.append(DateCandidate(text, "body-line", "unknown"))
+            drop(block, "a date line (handed to the date choice)")
             continue
         if key in seen and len(key.split()) >= _MIN_REPEAT_WORDS:
+            drop(block, "a repeat of an earlier paragraph")
             continue
         seen.add(key)
         kept.append(block)
-    kept = _without_trailing_fragments(_without_leading_label(kept, section))
-    return CleanBody(kept, images, byline_lines, date_lines)
+    body = _without_trailing_fragments(_without_leading_labels(kept, labels))
+    if trace is not None:
+        trace.cleaned(kept, body, figures, images)
+    return CleanBody(body, images, byline_lines, date_lines)
 
 
 def is_link_teaser(block: Block) -> bool:
@@ -216,8 +207,12 @@ def _article_images(figures: Sequence[Figure]) -> list[Image]:
 
 
 def _image_of_figure(figure: Figure) -> Image:
+    """The image of a figure: its caption (a credit printed at the caption's end moved to the
+    credit; the alt text where there is no caption) and its credit without the marker."""
     credit = credit_text(figure.credit) if figure.credit else None
-    caption = figure.caption or figure.alt
+    caption, printed_credit = split_credit(figure.caption) if figure.caption else (None, None)
+    credit = credit or printed_credit
+    caption = caption or figure.alt
     if caption and credit_text(caption):  # a "caption" element that only holds the credit
         credit, caption = credit or credit_text(caption), figure.alt
     return Image(url=figure.url, caption=caption, creditText=credit or figure.credit)
@@ -278,10 +273,11 @@ def _is_caption_of_next_credit(blocks: Sequence[Block], index: int) -> bool:
     )
 
 
-def _without_leading_label(blocks: list[Block], section: str | None) -> list[Block]:
-    """The body without the section label printed (once or more) above it."""
+def _without_leading_labels(blocks: list[Block], labels: Sequence[str | None]) -> list[Block]:
+    """The body without the section label or kicker printed (once or more) above it."""
+    keys = {match_key(label) for label in labels if label}
     start = 0
-    while section and start < len(blocks) and match_key(blocks[start].text) == match_key(section):
+    while start < len(blocks) and match_key(blocks[start].text) in keys:
         start += 1
     return blocks[start:]
 
@@ -293,12 +289,14 @@ def clean_draft(draft: ArticleDraft, read_byline: BylineReader, read_date: DateR
     cleaned = clean_blocks(
         draft.blocks,
         headline=draft.headline,
+        alternative_headline=draft.alternativeHeadline,
         description=next(iter(meta.descriptions), None),
-        section=draft.articleSection,
+        labels=(draft.articleSection, draft.kicker),
         figures=meta.figures,
         bylines=[candidate.text for candidate in meta.bylines],
         read_byline=read_byline,
         read_date=read_date,
+        trace=draft.trace,
     )
     return attrs.evolve(
         draft,

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from lxml import html
+from w3lib.html import replace_entities
 
 from newscrawl.text import HAN, HANGUL, KANA
 
@@ -146,11 +147,11 @@ def is_organization(obj: Any) -> bool:
 
 def text_values(value: Any) -> list[str]:
     """Strings of a JSON-LD value: a string, a list of strings, or nodes with `name`/`url`/`@id`, or
-    a language-tagged `@value`."""
+    a language-tagged `@value`; HTML entities resolved."""
     if value is None:
         return []
     if isinstance(value, str):
-        return [value]
+        return [replace_entities(value)]  # JSON-LD written through an HTML escaper: `&#8211;`
     if isinstance(value, int | float):
         return [str(value)]
     if isinstance(value, list):

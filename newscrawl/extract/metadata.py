@@ -15,8 +15,10 @@ from urllib.parse import urljoin
 
 import attrs
 from lxml import etree, html
+from w3lib.html import replace_entities
 
 from newscrawl.extract.blocks import collapse_whitespace
+from newscrawl.extract.figures import Figure, page_figures
 from newscrawl.extract.jsonld import (
     article_object,
     is_organization,
@@ -55,19 +57,6 @@ class BylineCandidate:
     organization: bool = False
 
 
-@attrs.frozen
-class Figure:
-    """An image of the page with the caption and credit found around it in the markup."""
-
-    url: str
-    caption: str | None
-    credit: str | None
-    alt: str | None
-    in_article: bool = False
-    """A `<figure>` of the article itself (inside the `<article>` that holds the headline,
-    outside its asides and teasers), which counts even where the body extractor dropped it."""
-
-
 @attrs.define(kw_only=True)
 class PageMetadata:
     """Every metadata candidate of one page, by source."""
@@ -80,6 +69,9 @@ class PageMetadata:
     jsonld_headline: str | None = None
     site_names: list[str] = attrs.field(factory=list)
     kicker: str | None = None
+    kicker_is_section: bool = False
+    """The kicker is a navigation label, not a topical line: it links to its section's page, or
+    the page's menus link under the same words."""
     sections: list[str] = attrs.field(factory=list)
     descriptions: list[str] = attrs.field(factory=list)
     keywords: list[str] = attrs.field(factory=list)
@@ -175,13 +167,6 @@ _KICKER_CLASS = re.compile(
     r"kicker|eyebrow|overline|dachzeile|topline|rubric|section|category|label|tag|flag|supertitle|overtitle",
     re.I,
 )
-_CREDIT_CLASS = re.compile(r"credit|copyright|source|author|autor|photographer|photo-by|quelle|zrodlo|źródło", re.I)
-_CAPTION_CLASS = re.compile(r"caption|legend|description|opis|bildunterschrift|leyenda|didascalia", re.I)
-_NOT_ARTICLE_CLASS = re.compile(
-    r"related|recommend|teaser|promo|sidebar|comment|newsletter|share|social|widget|most-read|trending|advert"
-    r"|(^|[\s_-])ads?([\s_-]|$)",
-    re.I,
-)
 
 
 def _class_test(pattern: re.Pattern[str]) -> Callable[[str], bool]:
@@ -198,9 +183,6 @@ def _class_test(pattern: re.Pattern[str]) -> Callable[[str], bool]:
 _is_byline_class = _class_test(_BYLINE_CLASS)
 _is_not_byline_container = _class_test(_NOT_BYLINE_CONTAINER)
 _is_date_class = _class_test(_DATE_CLASS)
-_is_credit_class = _class_test(_CREDIT_CLASS)
-_is_caption_class = _class_test(_CAPTION_CLASS)
-_is_not_article_class = _class_test(_NOT_ARTICLE_CLASS)
 _MAX_CANDIDATE_LENGTH = 300
 _MAX_LINE_LENGTH = 200
 _MAX_ELEMENTS = 200
@@ -267,12 +249,20 @@ class _Headline:
             return None
         return abs(self.order[element] - self.index)
 
+    def place(self, element: html.HtmlElement) -> int | None:
+        """How many elements after the `<h1>` the element stands (negative before it); None
+        without an `<h1>`."""
+        if self.index is None or element not in self.order:
+            return None
+        return self.order[element] - self.index
+
 
 def _meta_tags(tree: html.HtmlElement) -> dict[str, list[str]]:
+    """The page's meta tags by name, with entities a CMS escaped twice (`&amp;#8211;`) resolved."""
     tags: dict[str, list[str]] = {}
     for meta in tree.iterfind(".//meta"):
         key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
-        content = collapse_whitespace(meta.get("content") or "")
+        content = collapse_whitespace(replace_entities(meta.get("content") or ""))
         if key and content:
             tags.setdefault(key, []).append(content)
     return tags
@@ -500,8 +490,8 @@ def _jsonld_dates(article: dict[str, Any], objects: list[dict[str, Any]], urls: 
     return candidates
 
 
-def _kicker(tree: html.HtmlElement) -> str | None:
-    """A short label printed right before the first `<h1>` (a section or kicker line)."""
+def _kicker(tree: html.HtmlElement) -> html.HtmlElement | None:
+    """The short label printed right before the first `<h1>` (a section or kicker line)."""
     for h1 in tree.findall(".//h1")[:1]:
         previous = h1.getprevious()
         inner = [child for child in h1 if isinstance(child.tag, str)]
@@ -512,85 +502,18 @@ def _kicker(tree: html.HtmlElement) -> str | None:
                 continue
             text = _text(element)
             if text and len(text) <= 40 and len(text.split()) <= 4:
-                return text
+                return element
     return None
 
 
-def _image_src(img: html.HtmlElement, base_url: str) -> str | None:
-    src = img.get("src") or img.get("data-src") or img.get("data-original") or img.get("data-lazy-src")
-    if (not src or src.startswith("data:")) and img.get("srcset"):
-        src = img.get("srcset").split(",")[0].split()[0]
-    if not src or src.startswith("data:"):
-        return None
-    return urljoin(base_url, src.strip())
-
-
-def _figure_container(img: html.HtmlElement) -> html.HtmlElement:
-    """The element that groups an image with its caption: the enclosing `<figure>`, or the
-    nearest ancestor that holds more than the image (a caption `div` beside it)."""
-    container = img
-    for _ in range(4):
-        parent = container.getparent()
-        if parent is None or parent.tag in ("body", "article", "main"):
-            break
-        container = parent
-        if parent.tag == "figure" or _has_text(parent):
-            break
-    return container
-
-
-def _article_root(tree: html.HtmlElement) -> html.HtmlElement | None:
-    """The `<article>` (or main-content element) that holds the first `<h1>`, if any."""
-    for h1 in tree.findall(".//h1")[:1]:
-        for ancestor in h1.iterancestors():
-            label = f"{ancestor.get('itemprop') or ''} {ancestor.get('class') or ''}"
-            if ancestor.tag in ("article", "main") or "articleBody" in label:
-                return ancestor
-    return None
-
-
-def _in_article(img: html.HtmlElement, root: html.HtmlElement | None) -> bool:
-    if root is None:
-        return False
-    if next(img.iterancestors("figure"), None) is None:
-        return False
-    for ancestor in img.iterancestors():
-        if ancestor is root:
-            return True
-        if ancestor.tag in ("aside", "nav", "footer") or _is_not_article_class(ancestor.get("class") or ""):
-            return False
-    return False
-
-
-def _caption_and_credit(container: html.HtmlElement) -> tuple[str | None, str | None]:
-    """The caption and the credit printed in an image's container (by tag, class or itemprop)."""
-    caption = credit = None
-    for element in container.iter(etree.Element):
-        label = f"{element.get('class') or ''} {element.get('itemprop') or ''}"
-        if credit is None and _is_credit_class(label):
-            credit = _text(element) or None
-        elif caption is None and (element.tag == "figcaption" or _is_caption_class(label)):
-            caption = _text(element) or None
-    if caption and credit and credit in caption and credit != caption:
-        caption = collapse_whitespace(caption.replace(credit, "")) or None
-    return caption, credit
-
-
-def _figures(tree: html.HtmlElement, base_url: str) -> list[Figure]:
-    root = _article_root(tree)
-    figures: list[Figure] = []
-    read: dict[html.HtmlElement, tuple[str | None, str | None]] = {}  # images of a grid share a container
-    for img in tree.findall(".//img")[:_MAX_ELEMENTS]:
-        url = _image_src(img, base_url)
-        if url is None:
-            continue
-        container = _figure_container(img)
-        if container not in read:
-            read[container] = _caption_and_credit(container)
-        caption, credit = read[container]
-        alt = collapse_whitespace(img.get("alt") or img.get("title") or "") or None
-        figures.append(Figure(url=url, caption=caption, credit=credit, alt=alt, in_article=_in_article(img, root)))
-    return figures
+def _is_section_label(tree: html.HtmlElement, element: html.HtmlElement) -> bool:
+    """The label is a link, holds one link with all its text, or another link of the page (a
+    menu's) says the same."""
+    links = [element] if element.tag == "a" else element.findall(".//a")
+    text = _text(element)
+    if len(links) == 1 and links[0].get("href") is not None and _text(links[0]) == text:
+        return True
+    return any(link not in links for link in tree.xpath(".//a[normalize-space(.)=$text]", text=text))
 
 
 def page_metadata(tree: html.HtmlElement, url: str) -> PageMetadata:
@@ -614,7 +537,9 @@ def page_metadata(tree: html.HtmlElement, url: str) -> PageMetadata:
     meta.jsonld_headline = next(iter(text_values(article.get("headline") or article.get("name"))), None)
     publisher = article.get("publisher")
     meta.site_names = _first(tags, _SITE_META) + (text_values(publisher) if isinstance(publisher, dict) else [])
-    meta.kicker = _kicker(tree)
+    kicker = _kicker(tree)
+    if kicker is not None:
+        meta.kicker, meta.kicker_is_section = _text(kicker), _is_section_label(tree, kicker)
     meta.sections = text_values(article.get("articleSection")) + _first(tags, _SECTION_META)
     meta.descriptions = _first(tags, _DESCRIPTION_META) + text_values(article.get("description"))
     meta.keywords = _split_keywords(_first(tags, _KEYWORD_META) + text_values(article.get("keywords")))
@@ -635,5 +560,5 @@ def page_metadata(tree: html.HtmlElement, url: str) -> PageMetadata:
     meta.dates += [DateCandidate(value, "meta", "published") for value in _first(tags, _PUBLISHED_META)]
     meta.dates += [DateCandidate(value, "meta", "modified") for value in _first(tags, _MODIFIED_META)]
     meta.dates += _element_dates(tree, headline, marked) + _byline_dates(byline_elements, headline)
-    meta.figures = _figures(tree, url)
+    meta.figures = page_figures(tree, url, headline.place)
     return meta
