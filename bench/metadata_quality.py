@@ -7,8 +7,10 @@ page before any tuning on them) and the example site's pages (their golden recor
 
 Figures: author precision, recall and F1 over (page, person) pairs, names compared on their
 words case-folded; the share of pages whose author set is exactly right; published date right to
-the day (the calendar date as written) and to the minute (the same instant when the label has an
-offset, which the prediction must then have too; the same wall-clock minute when it has none).
+the day (the calendar date as written; where the label and the prediction both have an offset, the
+prediction's day in the label's offset: the same instant written in the page's local offset is the
+same day) and to the minute (the same instant when the label has an offset, which the prediction
+must then have too; the same wall-clock minute when it has none).
 """
 
 from __future__ import annotations
@@ -122,6 +124,8 @@ def date_right(predicted: str | None, label: str | None, to_minute: bool) -> boo
     if truth is None or guess is None:
         return False
     if not to_minute or len(label) <= 10:
+        if len(label) > 10 and truth.tzinfo is not None and guess.tzinfo is not None:
+            guess = guess.astimezone(truth.tzinfo)
         return guess.date() == truth.date() if len(label) <= 10 or not to_minute else False
     if truth.tzinfo is not None:
         return guess.tzinfo is not None and abs((guess - truth).total_seconds()) < 60

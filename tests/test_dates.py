@@ -183,3 +183,25 @@ def test_a_modified_date_beats_htmldates_reading() -> None:
     ]
     assert _chosen(candidates, "de") == "2019-01-07T17:27:31+02:00"
     assert _chosen(candidates[1:], "de") == "2019-01-07"
+
+
+@pytest.mark.parametrize(
+    ("language", "metadata", "printed", "expected"),
+    [
+        ("en", "2023-11-09T05:30:59Z", "PUBLISHED: November 8, 2023 at 11:30 p.m.", "2023-11-08T23:30:59-06:00"),
+        ("es", "Wed, 04 May 2022 00:25:56 GMT", "3 de mayo de 2022 21:25", "2022-05-03T21:25:56-03:00"),
+        ("pt", "2022-05-04T00:44:52.000Z", "Brasília 03/05/2022 21:44", "2022-05-03T21:44:52-03:00"),
+        ("de", "2019-10-18T22:04:00Z", "Von Claudia Riedler 19. Oktober 2019 00:04 Uhr", "2019-10-19T00:04:00+02:00"),
+        ("de", "2019-10-18T22:04:00+01:00", "19. Oktober 2019 03:04 Uhr", "2019-10-18T22:04:00+01:00"),
+    ],
+    ids=["en-central", "es-buenos-aires", "pt-brasilia", "de-vienna", "written-offset-stays"],
+)
+def test_utc_metadata_takes_the_offset_of_the_local_time_printed_by_the_headline(
+    language: str, metadata: str, printed: str, expected: str
+) -> None:
+    """The same instant, on the calendar day the reader sees; an offset the metadata wrote stays."""
+    candidates = [
+        DateCandidate(metadata, "json-ld", "published"),
+        DateCandidate(printed, "date-element", "unknown", distance=3),
+    ]
+    assert _chosen(candidates, language) == expected
