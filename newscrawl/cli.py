@@ -1,6 +1,6 @@
 """The `newscrawl` command.
 
-newscrawl extract PAGE.html|URL [--url URL] [--timezone Europe/Warsaw]
+newscrawl extract PAGE.html|URL [--url URL] [--timezone Europe/Warsaw] [--explain [--json]]
 newscrawl validate output/articles/2024-06-26T09-08-00Z.jsonl
 """
 
@@ -36,6 +36,10 @@ def extract_command(args: argparse.Namespace) -> int:
     from newscrawl import extract_record
 
     html, content_type, url = _read_page(args.source)
+    if args.explain:
+        return explain_command(args, html, content_type, args.url or url)
+    if args.json:
+        raise SystemExit("newscrawl: --json goes with --explain (the record is JSON already)")
     try:
         record = extract_record(html, args.url or url, timezone_name=args.timezone, content_type=content_type)
     except PageNotUsed as error:
@@ -43,6 +47,24 @@ def extract_command(args: argparse.Namespace) -> int:
               file=sys.stderr)  # fmt: skip
         return 1
     print(json.dumps(record, ensure_ascii=False, indent=2))
+    return 0
+
+
+def explain_command(args: argparse.Namespace, html: bytes, content_type: str | None, url: str) -> int:
+    """Print why the page's record says what it says (text, or JSON with `--json`), then, for a
+    page that gives no record, the one-line error on stderr as `extract` does."""
+    from datetime import UTC, datetime
+
+    from newscrawl.article.explain import explain_page, render_json, render_text
+    from newscrawl.items import Page
+
+    downloaded = datetime.now(UTC).replace(microsecond=0).isoformat()
+    page = Page(url=url, html=html, contentType=content_type, dateDownloaded=downloaded)
+    explanation = explain_page(page, timezone_name=args.timezone)
+    print(render_json(explanation) if args.json else render_text(explanation))
+    if explanation.error is not None:
+        print(json.dumps(explanation.error), file=sys.stderr)
+        return 1
     return 0
 
 
@@ -83,6 +105,13 @@ def main(argv: list[str] | None = None) -> int:
     extract.add_argument("source", help="an HTML file or an http(s) URL")
     extract.add_argument("--url", help="the URL the page came from (for a file)")
     extract.add_argument("--timezone", help="IANA zone for dates printed without one, e.g. Europe/Warsaw")
+    extract.add_argument(
+        "--explain",
+        action="store_true",
+        help="instead of the record, show for each field which candidate won (its source and raw text) and "
+        "why each other lost; the body's dropped blocks by reason",
+    )
+    extract.add_argument("--json", action="store_true", help="with --explain: the explanation as JSON")
     extract.set_defaults(run=extract_command)
     validate = commands.add_parser("validate", help="check JSONL output against the schema and summarise it")
     validate.add_argument("files", nargs="+", help="JSONL files written by a crawl")

@@ -246,7 +246,8 @@ class Trace:
             parsed = read(candidate.text)
             value = parsed.iso() if parsed else None
             if first is not None:
-                agreement = "not a date" if parsed is None else "same date" if value == first.iso() else "another date"
+                same = value is not None and first.iso().startswith(value)
+                agreement = "not a date" if parsed is None else "same date" if same else "another date"
                 self.note(field, label, candidate.text, LOST, f"less trusted than the chosen; {agreement}", value)
             elif parsed is None:
                 self.note(field, label, candidate.text, LOST, "not read as a date")
@@ -275,7 +276,9 @@ class Trace:
         """The last rules of `choose_dates`: a modified date earlier than the published one is
         dropped; a page with a modified date alone publishes it."""
         self.revise("dateModified", modified, "earlier than the published date")
-        self.revise("datePublished", published, "no published date: the modified date stands in")
+        stands_in = modified is not None and published is modified
+        self.revise("datePublished", published, "no published date: the modified date stands in" if stands_in else
+                    "no published date: the least trusted reading (htmldate's) stands in")  # fmt: skip
 
     # --- rendering -------------------------------------------------------------------------------
 
