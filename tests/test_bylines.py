@@ -319,3 +319,9 @@ def test_author_pages_cover_twelve_languages() -> None:
 )
 def test_organisations_credited_where_no_person_is(candidates: list, expected: tuple) -> None:
     assert choose_authors(candidates, BylineReader()).organisations == expected
+
+
+def test_newsroom_keeps_the_site_name_it_is_named_by() -> None:
+    site = Site.of(["Südwestbote"], "https://www.suedwestbote.example.de/")
+    assert parse_byline("Redaktion Südwestbote", "de", site).organisations == ("Redaktion Südwestbote",)
+    assert parse_byline("Von Petra Lenz, Südwestbote", "de", site).authors[0].name == "Petra Lenz"

@@ -128,3 +128,22 @@ def test_label_above_the_headline_is_a_section_where_the_metadata_names_it() -> 
     topical = attrs.evolve(meta, kicker="Verkehrswende")
     expected = Headlines("Stadtrat beschließt neuen Radweg", kicker="Verkehrswende", section="Verkehr")
     assert choose_headline(topical) == expected
+
+
+def test_logo_h1_is_the_site_and_the_marked_heading_the_headline() -> None:
+    meta = PageMetadata(
+        h1=["Deccan Evening Post"],
+        marked_headlines=["Six workers rescued after portion of coal mine collapses"],
+        title="Six workers rescued after portion of coal mine collapses - Deccan Evening Post",
+    )
+    found = choose_headline(meta, url="https://www.deccaneveningpost.in/news/mine-collapse")
+    assert found.headline == "Six workers rescued after portion of coal mine collapses"
+    no_heading = attrs.evolve(meta, marked_headlines=[])
+    assert choose_headline(no_heading, url="https://www.deccaneveningpost.in/news/mine-collapse") == found
+
+
+def test_title_part_that_names_the_domain_is_the_site() -> None:
+    title = "Alles Neue macht der Mai | Bibliothek 2.0 und mehr"
+    assert strip_site_name(title, [], [], "bibliothek2null") == "Alles Neue macht der Mai"
+    headline = "Spiegel-Affäre: Was damals geschah"
+    assert strip_site_name(headline, [], [], "spiegel") == headline

@@ -139,8 +139,8 @@ class Site:
 
     def names(self, text: str) -> bool:
         """`text` is the site's name, begins with it (`CNN Business`) or begins it (`Beachbody`
-        of `The Beachbody Blog`); a one-word name that begins the domain (`Vortex` on
-        vortexcannon.org)."""
+        of `The Beachbody Blog`); the domain's name in words; a one-word name that begins the
+        domain (`Vortex` on vortexcannon.org)."""
         key = match_key(text)
         if not key:
             return False
@@ -148,6 +148,8 @@ class Site:
         for site in self.keys:
             if compact == site.replace(" ", "") or key.startswith(site + " ") or site.startswith(key + " "):
                 return True
+        if compact == self.domain:  # `Deccan Evening Post` on deccaneveningpost.in
+            return True
         return " " not in key and len(key) >= _MIN_DOMAIN_WORD and self.domain.startswith(compact)
 
     def without_tail(self, part: str) -> str:
@@ -413,11 +415,11 @@ def _credits(segment: str, language: str | None, site: Site) -> list[tuple[str, 
         return [("agency", agency)]
     part, agency = _trailing_agency(_strip_role(part))
     credits = [("agency", agency)] if agency else []
-    part = site.without_tail(part)
+    whole, part = part, site.without_tail(part)
     if not part:
         return credits
-    if _is_organisation(part, site):
-        return [*credits, ("organisation", part)]
+    if _is_organisation(part, site):  # the organisation by its whole name: `Redaktion Südwestbote`
+        return [*credits, ("organisation", whole)]
     name = display_name(part)
     if _is_name(name):
         return [*credits, ("person", name)]

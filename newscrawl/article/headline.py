@@ -61,9 +61,12 @@ def strip_site_name(title: str, site_names: Iterable[str], other_titles: Iterabl
 
 
 def _names_domain(part_key: str, domain: str) -> bool:
-    """A title part no longer than a name whose first word, of a name's length, begins the domain."""
+    """A title part no longer than a name that is the domain's name in words, or whose first word,
+    of a name's length, begins the domain."""
     words = part_key.split()
-    return bool(domain) and 0 < len(words) <= MAX_LABEL_WORDS + 2 and len(words[0]) >= 4 and domain.startswith(words[0])
+    if not domain or not 0 < len(words) <= MAX_LABEL_WORDS + 2:
+        return False
+    return "".join(words) == domain or (len(words[0]) >= 4 and domain.startswith(words[0]))
 
 
 def strip_glued_label(headline: str, reference: str | None, kicker: str | None) -> tuple[str, str | None]:
@@ -114,11 +117,13 @@ def choose_headline(
     """The printed headline, the metadata's variant of it, and the kicker or section label glued
     to it or printed right before it (recorded in `trace`, where given). `url` is the page's,
     whose domain names the site."""
-    site_names, site = meta.site_names, Site.of(meta.site_names, url)
+    site = Site.of(meta.site_names, url)
+    site_names = meta.site_names + [h1 for h1 in meta.h1 if site.names(h1)]  # and a logo's `<h1>`
     structured = [meta.jsonld_headline, meta.og_title, (hints or {}).get("title")]
     structured = [strip_site_name(text, site_names, meta.h1, site.domain) for text in structured if text]
     reference = next(iter(structured), None)
-    h1 = _matching_h1(meta.h1, structured, trace) or _printed_h1(meta.h1, structured, site)
+    h1s = [h1 for h1 in meta.h1 if h1 not in site_names] or meta.marked_headlines
+    h1 = _matching_h1(h1s, structured, trace) or _printed_h1(h1s, structured)
     label = meta.kicker if is_label(meta.kicker) else None
     if h1:
         headline, glued = strip_glued_label(h1, reference, meta.kicker)
@@ -177,13 +182,12 @@ def _matching_h1(h1s: Sequence[str], structured: Sequence[str], trace: Trace | N
     return best if overlap(best) >= 0.5 else None
 
 
-def _printed_h1(h1s: Sequence[str], structured: Sequence[str], site: Site) -> str | None:
+def _printed_h1(h1s: Sequence[str], structured: Sequence[str]) -> str | None:
     """Where no `<h1>` matches the metadata's headline, the first that reads as a headline of its
-    own (longer than a label, not the site's name): the printed headline, and the metadata's an
-    SEO variant of it."""
+    own (longer than a label): the printed headline, and the metadata's an SEO variant of it."""
     if not structured:
         return None
-    return next((h1 for h1 in h1s if word_count(h1) > MAX_LABEL_WORDS and not site.names(h1)), None)
+    return next((h1 for h1 in h1s if word_count(h1) > MAX_LABEL_WORDS), None)
 
 
 def with_headline(draft: ArticleDraft) -> ArticleDraft:

@@ -65,6 +65,9 @@ class PageMetadata:
     canonical: str | None = None
     title: str | None = None
     h1: list[str] = attrs.field(factory=list)
+    marked_headlines: list[str] = attrs.field(factory=list)
+    """Other headings the markup calls the headline (itemprop, a `headline`/`entry-title` class):
+    the printed headline of a page whose `<h1>` is its logo."""
     og_title: str | None = None
     jsonld_headline: str | None = None
     site_names: list[str] = attrs.field(factory=list)
@@ -142,6 +145,8 @@ _BYLINE_CLASS = re.compile(
     re.I,
 )
 _AUTHOR_PAGE = re.compile(r"/(authors?|autor|autoren|autorzy|auteurs?|autore|autori|journalists?|staff)/", re.I)
+_HEADLINE_CLASS = re.compile(r"headline|(^|[\s_-])(entry|post|article|story|page|news)[-_]?title([\s_-]|$)", re.I)
+_MAX_MARKED_HEADLINES = 3
 _NOT_BYLINE_CONTAINER = re.compile(
     r"(^|\s)(related|recommend|teaser|promo|comment|respond|reply|most-read|trending|popular|sidebar|widget"
     r"|newsletter)",
@@ -255,6 +260,24 @@ class _Headline:
         if self.index is None or element not in self.order:
             return None
         return self.order[element] - self.index
+
+
+def _marked_headlines(tree: html.HtmlElement) -> list[str]:
+    """Headings other than `<h1>` that the markup marks as the headline, outside asides, menus,
+    footers and teaser lists."""
+    found = []
+    for element in tree.xpath("//*[@itemprop='headline'] | //h2[@class] | //h3[@class]"):
+        if element.tag == "h1" or not (element.get("itemprop") or _HEADLINE_CLASS.search(element.get("class") or "")):
+            continue
+        if any(
+            parent.tag in ("aside", "nav", "footer", "a") or _NOT_BYLINE_CONTAINER.search(parent.get("class") or "")
+            for parent in element.iterancestors()
+        ):
+            continue
+        text = _text(element)
+        if text and text not in found:
+            found.append(text)
+    return found[:_MAX_MARKED_HEADLINES]
 
 
 def _meta_tags(tree: html.HtmlElement) -> dict[str, list[str]]:
@@ -533,6 +556,7 @@ def page_metadata(tree: html.HtmlElement, url: str) -> PageMetadata:
     title = tree.find(".//title")
     meta.title = _text(title) if title is not None else None
     meta.h1 = [text for text in (_text(h1) for h1 in tree.iterfind(".//h1")) if text]
+    meta.marked_headlines = _marked_headlines(tree)
     meta.og_title = next(iter(_first(tags, ("og:title", "twitter:title"))), None)
     meta.jsonld_headline = next(iter(text_values(article.get("headline") or article.get("name"))), None)
     publisher = article.get("publisher")
