@@ -11,7 +11,7 @@ import pytest
 from lxml import html
 
 from newscrawl import extract_record
-from newscrawl.article.bylines import BylineReader, Site, choose_authors, display_name, parse_byline
+from newscrawl.article.bylines import BylineReader, Site, choose_authors, display_name, looks_like_byline, parse_byline
 from newscrawl.extract.jsonld import nodes_by_id, person_name, resolve
 from newscrawl.extract.metadata import BylineCandidate, page_metadata
 
@@ -325,3 +325,12 @@ def test_newsroom_keeps_the_site_name_it_is_named_by() -> None:
     site = Site.of(["Südwestbote"], "https://www.suedwestbote.example.de/")
     assert parse_byline("Redaktion Südwestbote", "de", site).organisations == ("Redaktion Südwestbote",)
     assert parse_byline("Von Petra Lenz, Südwestbote", "de", site).authors[0].name == "Petra Lenz"
+
+
+@pytest.mark.parametrize(
+    ("line", "language", "agency"), [("Kaynak: AA", "tr", "AA"), ("منبع: ایرنا", "fa", "ایرنا"), ("Quelle: dpa", "de", "dpa")]
+)
+def test_source_line_credits_its_agency(line: str, language: str, agency: str) -> None:
+    read = BylineReader(language)
+    assert looks_like_byline(line, read) and read(line).agencies == (agency,)
+    assert not looks_like_byline("Quelle: Statistisches Landesamt", BylineReader("de"))

@@ -91,7 +91,7 @@ _HANDLE_WORD = re.compile(r"[a-z][A-Z]|[A-Z]{2}[a-z]|_|\d")
 _DATE_LABEL_TAIL = re.compile(
     r"(?:[\s|•·,:–—-]+|\s(?:" + "|".join(re.escape(label) for label in DATE_LABELS) + r"))+$", re.I
 )
-_DATE_WORDS = frozenset(word for label in DATE_LABELS for word in label.casefold().split() if len(word) >= 5)
+_DATE_LABEL_KEYS = frozenset(match_key(label) for label in DATE_LABELS)
 _DATE_CONNECTOR_TAIL = re.compile(r"(?:\s+[a-zà-ÿ]{1,4})+\s*$")
 _MIN_SITE_KEY = 3
 _MIN_DOMAIN_WORD = 4
@@ -421,7 +421,7 @@ def _credits(segment: str, language: str | None, site: Site) -> list[tuple[str, 
     if _is_organisation(part, site):  # the organisation by its whole name: `Redaktion Südwestbote`
         return [*credits, ("organisation", whole)]
     name = display_name(part)
-    if _is_name(name):
+    if _is_name(name) and match_key(name) not in _DATE_LABEL_KEYS:
         return [*credits, ("person", name)]
     if any(word[:1].isupper() or _is_caseless(word) for word in part.split()):
         return [*credits, ("unread", part)]
@@ -476,13 +476,19 @@ class BylineReader:
 
 
 def looks_like_byline(text: str, read: BylineReader) -> bool:
-    """A short body line that is a byline: a byline prefix followed by names only."""
+    """A short body line that is a byline: a byline prefix followed by names only, or a source
+    line that names an agency (`Kaynak: AA`, `Quelle: dpa`)."""
     if len(text.split()) > _MAX_BYLINE_LINE_WORDS or (text.rstrip().endswith((".", "!", "?")) and " " in text[-4:]):
         return False
+    if _SOURCE_LINE.match(text):
+        return bool(read(text).agencies)
     rest = strip_prefix(text, read.language)
     return rest != text and bool(read(text).authors)
 
 
+_SOURCE_LINE = re.compile(
+    r"^(?:" + "|".join(re.escape(label) for label in all_languages(_LEXICON["source_labels"])) + r")\s*[:：]", re.I
+)
 _STRUCTURED = ("json-ld", "meta", "rel-author")
 _MAX_ORGANISATION_WORDS = 5
 _PRINTED = ("byline-element", "body-line")
@@ -563,10 +569,10 @@ def _credited_organisations(printed: Byline, parsed: Sequence[tuple[BylineCandid
 
 
 def _is_organisation_name(name: str) -> bool:
-    words = name.casefold().split()
-    if not 0 < len(words) <= _MAX_ORGANISATION_WORDS:
+    words = match_key(name).split()
+    if not 0 < len(words) <= _MAX_ORGANISATION_WORDS or " ".join(words) in _ACCOUNTS:
         return False
-    return match_key(name) not in _ACCOUNTS and not _DATE_WORDS & set(words)
+    return not any(" ".join(words[start:]) in _DATE_LABEL_KEYS for start in range(len(words)))
 
 
 _DATELINE_AGENCY = re.compile(r"^[^()]{0,60}\(([^()]{2,40})\)\s*[-–—:]")
