@@ -328,7 +328,8 @@ def test_newsroom_keeps_the_site_name_it_is_named_by() -> None:
 
 
 @pytest.mark.parametrize(
-    ("line", "language", "agency"), [("Kaynak: AA", "tr", "AA"), ("منبع: ایرنا", "fa", "ایرنا"), ("Quelle: dpa", "de", "dpa")]
+    ("line", "language", "agency"),
+    [("Kaynak: AA", "tr", "AA"), ("منبع: ایرنا", "fa", "ایرنا"), ("Quelle: dpa", "de", "dpa")],
 )
 def test_source_line_credits_its_agency(line: str, language: str, agency: str) -> None:
     read = BylineReader(language)
