@@ -107,9 +107,11 @@ _PHOTO_CREDIT_CLASS = re.compile(
 name an article's author box or a quote's source as often as a photographer."""
 _CAPTION_CLASS = re.compile(
     r"caption|legend|description|opis|podpis|unterschrift|bildtext|leyenda|didascalia|bijschrift|"
-    r"(^|[\s_-])(cap|pie|foto-?text|photo-?text|image-?text|img-?text)([\s_-]|$)",
+    r"(^|\s|_|photo-|foto-|img-|image-|pic-)(cap|pie)([\s_-]|$)|(foto|photo|image|img|bild)-?te?xt",
     re.I,
 )
+"""A caption's class: the words for it in CMSs and languages, and `cap` or `pie` as a whole word
+(`p.cap`, `photo-cap`, `foto-pie`), not a drop cap (`has-drop-cap`)."""
 _NOT_ARTICLE_CLASS = re.compile(
     r"related|recommend|teaser|promo|sidebar|comment|newsletter|share|social|widget|most-read|trending|advert"
     r"|(^|[\s_-])ads?([\s_-]|$)",
@@ -161,7 +163,8 @@ def _text(element: html.HtmlElement) -> str:
 
 
 def _has_text(element: html.HtmlElement) -> bool:
-    return any(collapse_whitespace(piece) for piece in element.itertext())
+    """Whether the element holds any visible text (stops at the first piece that has some)."""
+    return any(not piece.isspace() for piece in element.itertext() if piece)
 
 
 def _image_src(img: html.HtmlElement, base_url: str) -> str | None:
@@ -251,21 +254,19 @@ def _links_away(img: html.HtmlElement, container: html.HtmlElement) -> bool:
     return False
 
 
-def _is_story_photo(
-    img: html.HtmlElement, container: html.HtmlElement, root: html.HtmlElement | None, place: int | None
-) -> bool:
-    """A photo of the story outside a `<figure>`: inside the article (or, on a page without an
-    `<article>`, near its `<h1>` and outside asides and boxes of other stories), in a box that
-    holds little more than the photo and its caption or credit, not the box of an author, a logo,
-    a story card or a slider."""
+def _placed_in_article(img: html.HtmlElement, root: html.HtmlElement | None, place: int | None) -> bool:
+    """Inside the article's root; on a page without one, near its `<h1>` and outside asides and
+    boxes of other stories."""
     if root is not None:
-        placed = _in_article(img, root)
-    else:
-        placed = place is not None and -_PHOTO_BEFORE_H1 <= place <= _PHOTO_AFTER_H1 and not _out_of_article(img)
-    return (
-        placed
-        and not any(_is_not_photo_class(box.get("class") or "") for box in _boxes(img, container))
-        and len(_text(container)) <= _MAX_PHOTO_TEXT
+        return _in_article(img, root)
+    return place is not None and -_PHOTO_BEFORE_H1 <= place <= _PHOTO_AFTER_H1 and not _out_of_article(img)
+
+
+def _is_photo_box(img: html.HtmlElement, container: html.HtmlElement) -> bool:
+    """A box that holds little more than the photo and its caption or credit, not the box of an
+    author, a logo, a story card or a slider."""
+    return not any(_is_not_photo_class(box.get("class") or "") for box in _boxes(img, container)) and (
+        _short_text(container) is not None
     )
 
 
@@ -311,19 +312,32 @@ def page_figures(
             read[container] = _caption_and_credit(container, figure=in_figure)
         caption, credit = read[container]
         alt = collapse_whitespace(img.get("alt") or img.get("title") or "") or None
-        if not in_figure and not (caption or credit) and container is not img:
-            credit = _credit_line(container)
-        if _is_decoration(img, url) or _links_away(img, container):
-            in_article = False
-        elif in_figure:
+        if in_figure:
             in_article = _in_article(img, root)
+        elif _placed_in_article(img, root, h1_place(img)):  # a photo of the story outside a `<figure>`
+            if not (caption or credit) and container is not img:
+                credit = _credit_line(container)
+            in_article = bool(caption or credit) and _is_photo_box(img, container)
         else:
-            in_article = bool(caption or credit) and _is_story_photo(img, container, root, h1_place(img))
+            in_article = False
+        in_article = in_article and not _is_decoration(img, url) and not _links_away(img, container)
         figures.append(Figure(url=url, caption=caption, credit=credit, alt=alt, in_article=in_article))
     return figures
 
 
 def _credit_line(container: html.HtmlElement) -> str | None:
     """The text of a photo's box when it is a credit line alone (`Foto: dpa`, `写真：共同`)."""
-    text = _text(container)
-    return text if text and len(text) <= _MAX_PHOTO_TEXT and credit_text(text) else None
+    text = _short_text(container)
+    return text if text and credit_text(text) else None
+
+
+def _short_text(element: html.HtmlElement, limit: int = _MAX_PHOTO_TEXT) -> str | None:
+    """The element's text if it is no longer than `limit`, else None (read no further than that)."""
+    pieces, length = [], 0
+    for piece in element.itertext():
+        pieces.append(piece)
+        length += len(piece)
+        if length > limit * 2:
+            return None
+    text = collapse_whitespace("".join(pieces))
+    return text if len(text) <= limit else None
