@@ -205,3 +205,81 @@ def test_utc_metadata_takes_the_offset_of_the_local_time_printed_by_the_headline
         DateCandidate(printed, "date-element", "unknown", distance=3),
     ]
     assert _chosen(candidates, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "candidates", "expected"),
+    [
+        (  # a comment's <time> (machine-readable) far below a published line by the headline
+            "de",
+            [
+                DateCandidate("2019-08-24T03:36:11+02:00", "time-datetime", "unknown", 107),
+                DateCandidate("Veröffentlicht am 16.08.2019 Dauer: 1 Stunde", "date-element", "published", 51),
+            ],
+            "2019-08-16",
+        ),
+        (  # a teaser's published <time> beside the byline's date
+            "en",
+            [
+                DateCandidate("2009-04-11T18:06:36", "time-datetime", "published", 63),
+                DateCandidate("Posted on October 22, 2019", "date-element", "published", 5),
+            ],
+            "2019-10-22",
+        ),
+        (  # a list of teasers: the date nearest the headline
+            "de",
+            [
+                DateCandidate("01. Juli 2020", "date-element", "unknown", 715),
+                DateCandidate("18. März 2020", "date-element", "unknown", 149),
+            ],
+            "2020-03-18",
+        ),
+        (  # a published date far from the headline (a sidebar's) after the line by the headline
+            "de",
+            [
+                DateCandidate("04.11.2021", "date-element", "published", 211),
+                DateCandidate("Stand - 12.11.2021 (gültig seit: 05.11.2021)", "date-element", "unknown", 5),
+            ],
+            "2021-11-12",
+        ),
+        (  # a sidebar's relative date comes after every absolute one
+            "en",
+            [
+                DateCandidate("53 mins ago", "date-element", "unknown", 4),
+                DateCandidate("May 4, 2022", "date-element", "unknown", 40),
+            ],
+            "2022-05-04",
+        ),
+        (
+            "de",
+            [
+                DateCandidate("vor 5 Stunden", "time-text", "unknown", 2),
+                DateCandidate("2022-05-03", "url", "published"),
+            ],
+            "2022-05-03",
+        ),
+        ("fr", [DateCandidate("il y a 3 heures", "date-element", "unknown", 2)], "2024-06-28T09:00:00+00:00"),
+    ],
+    ids=["comment-time", "teaser-time", "teaser-list", "far-published", "relative-en", "relative-de", "relative-alone"],
+)
+def test_the_date_by_the_headline_beats_teasers_comments_and_relative_dates(
+    language: str, candidates: list[DateCandidate], expected: str
+) -> None:
+    assert _chosen(candidates, language) == expected
+
+
+def test_a_date_only_modified_date_gains_the_time_of_the_same_day() -> None:
+    candidates = [
+        DateCandidate("August 13, 2018", "date-element", "modified", 3),
+        DateCandidate("2018-08-13T08:04:08+00:00", "time-datetime", "modified", 4),
+    ]
+    chosen = choose_dates(candidates, DateReader("en", None, NOW))
+    assert chosen.modified.iso() == "2018-08-13T08:04:08+00:00"
+
+
+def test_printed_time_takes_the_offset_of_a_utc_time_whole_hours_away() -> None:
+    candidates = [
+        DateCandidate("01.02.2022 12:10", "date-element", "unknown", 3),
+        DateCandidate("2022-02-01T11:10:00Z", "time-datetime", "published", 4),
+    ]
+    assert _chosen(candidates, "de") == "2022-02-01T12:10:00+01:00"

@@ -79,6 +79,8 @@ class ParsedDate:
     raw: str
     zoned: bool = False
     """The offset was written in the text (`+02:00`, `Z`, `CEST`), not taken from the site's zone."""
+    relative: bool = False
+    """Read relative to the download time (`3 hours ago`, `gestern`)."""
 
     @property
     def has_time(self) -> bool:
@@ -274,9 +276,9 @@ def parse_date(
         parsed = parsed.replace(tzinfo=base.tzinfo)
     has_time = timed or (relative and bool(re.search(r"\d", candidate)))
     if not has_time:
-        return ParsedDate(parsed.date(), raw)
+        return ParsedDate(parsed.date(), raw, relative=relative)
     zoned = text_zone is not None or (parsed.tzinfo is not None and not relative)
-    return ParsedDate(_with_fixed_offset(_localise(parsed.replace(microsecond=0), zone)), raw, zoned)
+    return ParsedDate(_with_fixed_offset(_localise(parsed.replace(microsecond=0), zone)), raw, zoned, relative)
 
 
 def _may_be_read(text: str) -> bool:
@@ -420,22 +422,52 @@ class DateReader:
 
 
 def _ranked(candidates: Sequence[DateCandidate], kinds: tuple[str, ...], trust: tuple[str, ...]) -> list[DateCandidate]:
-    return sorted(
-        (c for c in candidates if c.kind in kinds and c.source in trust),
-        key=lambda c: (trust.index(c.source), kinds.index(c.kind)),
-    )
+    """The candidates of these kinds and sources, most trusted source first. The dates the page
+    shows (itemprop, `<time>`, date elements and lines) rank as one source, by where they stand:
+    those near the headline before the others (a teaser's, a comment's or a sidebar's date), a
+    published one before one of unknown kind, the nearest first."""
+
+    def rank(candidate: DateCandidate) -> tuple[int, int, int, float, int]:
+        kind = kinds.index(candidate.kind)
+        if candidate.source not in _VISIBLE:
+            return trust.index(candidate.source), 0, kind, 0, 0
+        distance = candidate.distance if candidate.distance is not None else float("inf")
+        far = int(distance > _NEAR_HEADLINE)
+        return trust.index(_VISIBLE[0]), far, kind, distance, _VISIBLE.index(candidate.source)
+
+    return sorted((c for c in candidates if c.kind in kinds and c.source in trust), key=rank)
 
 
 def _first_plausible(candidates: Sequence[DateCandidate], read: DateReader) -> tuple[ParsedDate | None, str | None]:
-    first_raw = None
+    """The first candidate read as a plausible date, and its text (or the text of the first one
+    read at all). A date relative to the download time (`3 hours ago`) comes after every absolute
+    one: a sidebar's or a teaser's relative date is read against the clock, not the article's."""
+    first_raw, relative = None, None
     for candidate in candidates:
         parsed = read(candidate.text)
         if parsed is None:
             continue
         first_raw = first_raw or candidate.text
         if is_plausible(parsed, read.now):
-            return parsed, candidate.text
-    return None, first_raw
+            if not parsed.relative:
+                return parsed, candidate.text
+            relative = relative or (parsed, candidate.text)
+    return relative or (None, first_raw)
+
+
+def _shortest_text(
+    chosen: ParsedDate | None, candidates: Sequence[DateCandidate], read: DateReader
+) -> ParsedDate | None:
+    """The chosen date as read from the shortest text that gives it (`26.06.2024, 09:08 Uhr`, not
+    the byline line around it)."""
+    if chosen is None:
+        return chosen
+    for candidate in candidates:
+        if len(candidate.text) < len(chosen.raw) and candidate.source in _VISIBLE:
+            parsed = read(candidate.text)
+            if parsed is not None and parsed.iso() == chosen.iso() and parsed.zoned == chosen.zoned:
+                chosen = parsed
+    return chosen
 
 
 def _with_time(chosen: ParsedDate | None, candidates: Sequence[DateCandidate], read: DateReader) -> ParsedDate | None:
@@ -452,7 +484,9 @@ def _with_time(chosen: ParsedDate | None, candidates: Sequence[DateCandidate], r
 def _with_offset(chosen: ParsedDate | None, candidates: Sequence[DateCandidate], read: DateReader) -> ParsedDate | None:
     """A zoneless choice gives way to a candidate that writes the same time with its offset
     (`2024-06-26 09:08:00` beside `2024-06-26 09:08:00 UTC`), or takes UTC where another
-    candidate with an offset is the same instant in UTC."""
+    candidate with an offset is the same instant in UTC; where one gives in UTC a time whole hours
+    away (`2022-02-01T11:10:00Z` beside `01.02.2022 12:10`), the choice is that instant in the
+    offset the printed time shows."""
     if chosen is None or not chosen.has_time or chosen.zoned:
         return chosen
     for candidate in candidates:
@@ -461,8 +495,11 @@ def _with_offset(chosen: ParsedDate | None, candidates: Sequence[DateCandidate],
             continue
         if _same_minute(parsed.wall_clock, chosen.wall_clock):
             return parsed
-        if _same_minute(parsed.instant().astimezone(UTC).replace(tzinfo=None), chosen.wall_clock):
+        utc = parsed.instant().astimezone(UTC).replace(tzinfo=None)
+        if _same_minute(utc, chosen.wall_clock):
             return ParsedDate(chosen.wall_clock.replace(tzinfo=UTC), chosen.raw, zoned=True)
+        if not parsed.value.utcoffset() and _whole_hours((utc - chosen.wall_clock).total_seconds()):
+            return _in_printed_offset(parsed, chosen)
     return chosen
 
 
@@ -593,9 +630,10 @@ def choose_dates(candidates: Sequence[DateCandidate], read: DateReader, trace: T
     `trace` records each candidate's outcome and each later correction."""
     published_candidates = _ranked(candidates, ("published", "unknown"), _PUBLISHED_TRUST)
     published, published_raw = _first_plausible(published_candidates, read)
-    published = _with_time(published, published_candidates, read)
+    published = _shortest_text(_with_time(published, published_candidates, read), published_candidates, read)
     modified_candidates = _ranked(candidates, ("modified",), _MODIFIED_TRUST)
     modified, modified_raw = _first_plausible(modified_candidates, read)
+    modified = _with_time(modified, modified_candidates, read)
     if trace is not None:
         trace.date_candidates("datePublished", published_candidates, read, published_raw, published)
         trace.date_candidates("dateModified", modified_candidates, read, modified_raw, modified)
