@@ -47,6 +47,8 @@ _RFC822 = re.compile(r"^(?:[A-Z][a-z]{2},\s*)?\d{1,2}\s+[A-Z][a-z]{2}\s+\d{4}\s+
 _ZONE = re.compile(r"(?<![\w+-])\(?(" + "|".join(sorted(ZONE_ABBREVIATIONS, key=len, reverse=True)) + r")\)?(?!\w)")
 _OFFSET = re.compile(r"(?<!\d)(?:GMT|UTC)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?(?!\d)")
 _NUMBER = re.compile(r"\d+")
+_DOTTED_DATE = re.compile(r"(?<![\d.])\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})(?![\d.])")
+"""`02.11.2021`: day first in every language that writes dates with dots."""
 _HAS_TIME = re.compile(r"(?<![\d.])\d{1,2}\s*[:h.]\s*\d{2}(?!\d{2}|\.\d)|\d\s*(am|pm|a\.m\.|p\.m\.)", re.I)
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|-|\.|$)")
 _DATE_SHAPE = re.compile(r"\b(19|20)\d{2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}:\d{2}\b")
@@ -126,7 +128,7 @@ def _languages(language: str | None) -> list[str]:
 
 
 @cache
-def _absolute_parser(language: str | None) -> DateDataParser:
+def _absolute_parser(language: str | None, day_first: bool = False) -> DateDataParser:
     """One dateparser per language, built once (building one costs far more than a parse)."""
     languages = _languages(language)
     settings = {
@@ -135,7 +137,7 @@ def _absolute_parser(language: str | None) -> DateDataParser:
         "PREFER_DAY_OF_MONTH": "first",
         "REQUIRE_PARTS": ["day", "month", "year"],
     }
-    if language and language != "en":  # numeric dates are day-first outside English
+    if day_first or (language and language != "en"):  # numeric dates are day-first outside English
         settings["DATE_ORDER"] = "DMY"
     return DateDataParser(languages=languages, settings=settings)
 
@@ -229,7 +231,7 @@ def _with_fixed_offset(value: datetime) -> datetime:
 def _dateparser(text: str, language: str | None, now: datetime | None) -> tuple[datetime | None, bool, bool]:
     """dateparser's reading of `text`, whether it was relative to `now`, and whether it named a
     time of day."""
-    data = _absolute_parser(language).get_date_data(text)
+    data = _absolute_parser(language, bool(_DOTTED_DATE.search(text))).get_date_data(text)
     if data.date_obj is not None:
         return data.date_obj, False, data.period == "time"
     if now is None or not _RELATIVE.search(text):
