@@ -283,3 +283,41 @@ def test_printed_time_takes_the_offset_of_a_utc_time_whole_hours_away() -> None:
         DateCandidate("2022-02-01T11:10:00Z", "time-datetime", "published", 4),
     ]
     assert _chosen(candidates, "de") == "2022-02-01T12:10:00+01:00"
+
+
+_META = "2022-01-26T14:32:06+02:00"
+
+
+@pytest.mark.parametrize(
+    ("language", "printed", "modified", "expected"),
+    [
+        ("de", "21.01.2022 - 13:30", None, "2022-01-21T13:30:00"),
+        ("en", "Monday, 17 January 2022", None, "2022-01-17"),
+        ("fr", "Publié le 19 janvier 2022", None, "2022-01-19"),
+        ("es", "18 de enero de 2022", None, "2022-01-18"),
+        ("de", "28.01.2022", "2022-01-28T09:00:00+01:00", _META),  # the page prints its last update
+        ("en", "Updated January 28, 2022", None, _META),  # an update named in the text
+        ("en", "01/26/2022", None, _META),  # the same day, read month first
+        ("en", "Jan 21, 2022 | Last changed: Jan 28, 2022", None, _META),  # two days in one line
+        ("pt", "27/01/2022", None, _META),  # the metadata's instant on that day somewhere (UTC+10 and more)
+    ],
+    ids=["de-time", "en-day", "fr-label", "es", "modified-day", "update-word", "swapped", "two-days", "zone"],
+)
+def test_the_day_printed_by_the_headline_beats_the_metadatas_other_day(
+    language: str, printed: str, modified: str | None, expected: str
+) -> None:
+    candidates = [
+        DateCandidate(_META, "meta", "published"),
+        DateCandidate(printed, "date-element", "unknown", distance=4),
+    ]
+    if modified:
+        candidates.append(DateCandidate(modified, "meta", "modified"))
+    assert _chosen(candidates, language) == expected
+
+
+def test_a_printed_day_far_from_the_headline_leaves_the_metadata_alone() -> None:
+    candidates = [
+        DateCandidate(_META, "json-ld", "published"),
+        DateCandidate("21.01.2022", "date-element", "unknown", distance=40),
+    ]
+    assert _chosen(candidates, "de") == _META

@@ -29,7 +29,7 @@ from dateparser.languages import default_loader
 
 from newscrawl.article.draft import ArticleDraft
 from newscrawl.extract.blocks import collapse_whitespace
-from newscrawl.extract.metadata import DateCandidate
+from newscrawl.extract.metadata import DateCandidate, marks_update
 from newscrawl.lexicon import all_languages, load
 
 if TYPE_CHECKING:
@@ -67,6 +67,9 @@ _FALLBACK = ("htmldate",)
 _VISIBLE = ("itemprop", "time-datetime", "time-text", "date-element")
 _PRINTED = ("time-text", "date-element")
 _NEAR_HEADLINE = 150
+_BY_HEADLINE = 15
+_METADATA = ("json-ld", "meta")
+_WIDEST_OFFSETS = (timedelta(hours=-12), timedelta(hours=14))
 _MINUTE = 60
 _HALF_HOUR = 1800
 _MAX_ZONE_GAP = 14 * 3600
@@ -625,6 +628,52 @@ def _as_printed(chosen: ParsedDate | None, candidates: Sequence[DateCandidate], 
     return attrs.evolve(chosen, value=chosen.value.astimezone(visible.value.tzinfo))
 
 
+def _printed_date(candidates: Sequence[DateCandidate], read: DateReader) -> ParsedDate | None:
+    """The date printed by the headline (a date element or `<time>` text a few elements from the
+    `<h1>`, not a modified one): absolute, one day in its text, no update named in it."""
+    near = sorted(
+        (c for c in candidates if c.source in _PRINTED and c.kind != "modified" and c.distance is not None),
+        key=lambda c: c.distance,
+    )
+    for candidate in near:
+        if candidate.distance > _BY_HEADLINE:
+            return None
+        parsed = read.plausible(candidate.text)
+        if parsed is None or parsed.relative or marks_update(candidate.text):
+            continue
+        days = {_day(found) for span in _date_runs(candidate.text, read.language) if (found := read(span))}
+        return parsed if days <= {_day(parsed)} else None
+    return None
+
+
+def _day(parsed: ParsedDate) -> date:
+    """The calendar day as written."""
+    return parsed.value.date() if isinstance(parsed.value, datetime) else parsed.value
+
+
+def _printed_day(
+    chosen: ParsedDate | None, modified: ParsedDate | None, candidates: Sequence[DateCandidate], read: DateReader
+) -> ParsedDate | None:
+    """The metadata's published date gives way to the date printed by the headline where that
+    shows another day (the metadata's is a re-publication's, a CMS default, a copy's): unless the
+    printed one is the day of the metadata's modified date (the page prints its last update), is
+    the metadata's with day and month read the other way round, or the metadata's instant falls on
+    the printed day in some zone (the same moment, printed in local time)."""
+    printed = _printed_date(candidates, read)
+    if chosen is None or printed is None or _day(printed) == _day(chosen):
+        return chosen
+    shown, meant = _day(printed), _day(chosen)
+    if modified is not None and _day(modified) == shown:
+        return chosen
+    if (shown.year, shown.month, shown.day) == (meant.year, meant.day, meant.month):
+        return chosen
+    if chosen.has_time and chosen.value.tzinfo is not None:
+        start = datetime.combine(shown, datetime.min.time(), UTC)
+        if start - _WIDEST_OFFSETS[1] <= chosen.instant() < start + timedelta(days=1) - _WIDEST_OFFSETS[0]:
+            return chosen
+    return printed
+
+
 def choose_dates(candidates: Sequence[DateCandidate], read: DateReader, trace: Trace | None = None) -> ChosenDates:
     """Published and modified dates from the candidates, most trusted source first, checked
     against the date printed by the headline (see `_headline_date`). `read` is the page's reader
@@ -641,6 +690,9 @@ def choose_dates(candidates: Sequence[DateCandidate], read: DateReader, trace: T
         trace.date_candidates("dateModified", modified_candidates, read, modified_raw, modified)
     published = _with_offset(_headline_date(published, modified, candidates, read), published_candidates, read)
     published = _as_printed(published, candidates, read)
+    if any(c.text == published_raw and c.source in _METADATA for c in published_candidates):
+        printed = _printed_day(published, modified, candidates, read)
+        published = _with_offset(_with_time(printed, published_candidates, read), published_candidates, read)
     if trace is not None:
         trace.revise("datePublished", published, "checked against the date printed nearest the headline")
     if published is not None and modified is not None and modified.instant() < published.instant():

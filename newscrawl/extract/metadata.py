@@ -418,6 +418,11 @@ def _element_bylines(elements: list[html.HtmlElement], headline: _Headline) -> l
     return [candidate for _, _, candidate in sorted(located, key=lambda entry: entry[:2])]
 
 
+def marks_update(text: str) -> bool:
+    """Whether a date's text names an update anywhere in it (`Updated`, `aktualisiert`, `mis à jour`)."""
+    return _MODIFIED_HINT.search(text) is not None
+
+
 def _date_kind(label: str | None, text: str = "") -> DateKind:
     """What a date claims to be, from its element's class or itemprop, else from the words before
     it in its text (`Updated 26 June` is a modification; `26 June / Updated 2 hours ago` is not).
