@@ -332,11 +332,12 @@ def _credit_line(container: html.HtmlElement) -> str | None:
 
 
 def _short_text(element: html.HtmlElement, limit: int = _MAX_PHOTO_TEXT) -> str | None:
-    """The element's text if it is no longer than `limit`, else None (read no further than that)."""
+    """The element's text if it is no longer than `limit`, else None (read no further than that:
+    white space of the markup's indentation does not count)."""
     pieces, length = [], 0
     for piece in element.itertext():
         pieces.append(piece)
-        length += len(piece)
+        length += len(piece.strip())
         if length > limit * 2:
             return None
     text = collapse_whitespace("".join(pieces))
