@@ -6,6 +6,7 @@ from pathlib import Path
 
 import attrs
 
+from newscrawl import extract_record
 from newscrawl.article.headline import Headlines, choose_headline, strip_site_name
 from newscrawl.article.repeats import clean_blocks, credit_text
 from newscrawl.extract.blocks import Block, collapse_whitespace, render_body
@@ -147,3 +148,42 @@ def test_title_part_that_names_the_domain_is_the_site() -> None:
     assert strip_site_name(title, [], [], "bibliothek2null") == "Alles Neue macht der Mai"
     headline = "Spiegel-Affäre: Was damals geschah"
     assert strip_site_name(headline, [], [], "spiegel") == headline
+
+
+def test_embed_fallback_text_leaves_the_body() -> None:
+    """The text a page prints where an embed cannot show, alone or as escaped markup, in several languages."""
+    fallbacks = [
+        "Your browser does not support iframes.",
+        "<p>Your browser does not support iframes.</p>",
+        "Sorry, your browser doesn't support HTML5 video.",
+        "Ihr Browser unterstützt keine iFrames.",
+        "Votre navigateur ne prend pas en charge les iframes.",
+        "Tu navegador no soporta iframes.",
+        "Twoja przeglądarka nie obsługuje ramek.",
+        "Ваш браузер не поддерживает iframe.",
+        "お使いのブラウザはiframeに対応していません。",
+        "您的浏览器不支持 iframe",
+    ]
+    paragraph = (
+        "The council said the browser-based ticket system does not support older phones, and a new one will follow."
+    )
+    blocks = [Block("paragraph", text) for text in [*fallbacks, paragraph]]
+    cleaned = clean_blocks(blocks, headline="Headline")
+    assert [block.text for block in cleaned.blocks] == [paragraph]
+
+
+def test_embed_fallback_beside_a_wordpress_embed() -> None:
+    """Classic WordPress posts print the fallback as a paragraph after the `<iframe>`'s own; only the story stays."""
+    paragraphs = [
+        f"<p>Paragraph {n} of the story tells what the council decided and what the mayor said about it afterwards.</p>"
+        for n in range(5)
+    ]
+    embed = (
+        "<p><iframe src='https://www.youtube.com/embed/abc' width='560' height='315' frameborder='0' allowfullscreen>"
+        "</iframe></p><p>Your browser does not support iframes.</p>"
+    )
+    story = "".join(paragraphs[:2]) + embed + "".join(paragraphs[2:])
+    html = f"<html lang='en'><body><article><h1>Council decides</h1>{story}</article></body></html>"
+    body = extract_record(html, "https://news.example/2024/council")["articleBody"]
+    assert "browser" not in body
+    assert body.count("Paragraph") == 5

@@ -45,6 +45,8 @@ _TEASER_SEPARATORS = (":", "|", "-", "–", "—", "»", "›")
 CHROME_LABELS = frozenset(match_key(label) for label in all_languages(load("teasers")["chrome"]))
 PROMPT_WORDS = all_languages(load("teasers")["prompts"])
 BOILERPLATE_PHRASES = [phrase.casefold() for phrase in all_languages(load("teasers")["boilerplate"])]
+EMBED_FALLBACKS = [phrase.casefold() for phrase in all_languages(load("teasers")["embed_fallbacks"])]
+"""What a page prints where an iframe, a video or an audio player cannot show."""
 
 
 # --- body blocks ----------------------------------------------------------------------------
@@ -65,13 +67,16 @@ def teaser_rest(text: str) -> str | None:
 
 def is_chrome(text: str) -> bool:
     """A page-chrome label (`Advertisement`, `Anzeige`, `Share this article`), a rights notice or
-    form message, or a short newsletter/subscription/comment prompt."""
+    form message, an embed's fallback text (`Your browser does not support iframes`, also as the
+    escaped markup it came in), or a short newsletter/subscription/comment prompt."""
     key = match_key(text)
     if key in CHROME_LABELS:
         return True
     count = word_count(text)
     lowered = text.casefold()
     if count <= _MAX_BOILERPLATE_WORDS and any(phrase in lowered for phrase in BOILERPLATE_PHRASES):
+        return True
+    if count <= _MAX_PROMPT_WORDS and any(phrase in lowered for phrase in EMBED_FALLBACKS):
         return True
     return count <= _MAX_PROMPT_WORDS and sum(1 for phrase in PROMPT_WORDS if phrase.casefold() in lowered) >= 2
 
