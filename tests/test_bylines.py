@@ -11,7 +11,15 @@ import pytest
 from lxml import html
 
 from newscrawl import extract_record
-from newscrawl.article.bylines import BylineReader, Site, choose_authors, display_name, looks_like_byline, parse_byline
+from newscrawl.article.bylines import (
+    Byline,
+    BylineReader,
+    Site,
+    choose_authors,
+    display_name,
+    looks_like_byline,
+    parse_byline,
+)
 from newscrawl.extract.jsonld import nodes_by_id, person_name, resolve
 from newscrawl.extract.metadata import BylineCandidate, page_metadata
 
@@ -335,3 +343,14 @@ def test_source_line_credits_its_agency(line: str, language: str, agency: str) -
     read = BylineReader(language)
     assert looks_like_byline(line, read) and read(line).agencies == (agency,)
     assert not looks_like_byline("Quelle: Statistisches Landesamt", BylineReader("de"))
+
+
+def test_place_after_the_outlet_and_site_names_are_not_people() -> None:
+    bbc = Site.of(["BBC News"], "https://www.bbc.com/news/world")
+    assert [a.name for a in parse_byline("By Nada Tawfik, BBC News, New York", "en", bbc).authors] == ["Nada Tawfik"]
+    two = parse_byline("By DANICA KIRKA and JILL LAWLESS Associated Press", "en")
+    assert [a.name for a in two.authors] == ["Danica Kirka", "Jill Lawless"]
+    economist = Site.of(["The Economist"], "https://www.economist.com/")
+    assert parse_byline("The Economist", "en", economist) == Byline(organisations=("The Economist",))
+    assert parse_byline("Super User", "en").authors == ()
+    assert parse_byline("S.", "en").authors == ()

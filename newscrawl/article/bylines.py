@@ -416,12 +416,12 @@ def _credits(segment: str, language: str | None, site: Site) -> list[tuple[str, 
     part, agency = _trailing_agency(_strip_role(part))
     credits = [("agency", agency)] if agency else []
     whole, part = part, site.without_tail(part)
-    if not part:
-        return credits
+    if not part or part.casefold() in _PUBLICATION_ARTICLES:  # the site's name (`The Economist`)
+        return [*credits, ("organisation", whole)]
     if _is_organisation(part, site):  # the organisation by its whole name: `Redaktion Südwestbote`
         return [*credits, ("organisation", whole)]
     name = display_name(part)
-    if _is_name(name) and match_key(name) not in _DATE_LABEL_KEYS:
+    if _is_name(name) and len(match_key(name)) > 1 and match_key(name) not in _DATE_LABEL_KEYS | _ACCOUNTS:
         return [*credits, ("person", name)]
     if any(word[:1].isupper() or _is_caseless(word) for word in part.split()):
         return [*credits, ("unread", part)]
@@ -433,10 +433,12 @@ def parse_byline(text: str, language: str | None = None, site: Site | None = Non
     the site, whose own names are never people."""
     raw = collapse_whitespace(text)
     cleaned, agencies = _cleaned(raw, language)
+    segments = [_credits(segment, language, site or Site()) for segment in _split(cleaned, language)]
+    if _ends_with_place(segments):
+        segments.pop()
     found: dict[str, list[str]] = {"person": [], "agency": agencies, "organisation": [], "unread": []}
-    for segment in _split(cleaned, language):
-        for kind, value in _credits(segment, language, site or Site()):
-            found[kind].append(value)
+    for kind, value in (credit for credits in segments for credit in credits):
+        found[kind].append(value)
     authors = [Author(name=name, nameRaw=raw) for name in found["person"]]
     if len(authors) > 1 or (authors and found["agency"]):
         # a lone word beside full names or an agency is a place or a desk, not a person
@@ -448,6 +450,15 @@ def parse_byline(text: str, language: str | None = None, site: Site | None = Non
         tuple(found["organisation"]),
         tuple(found["unread"]),
     )
+
+
+def _ends_with_place(segments: Sequence[list[tuple[str, str]]]) -> bool:
+    """`Nada Tawfik, BBC News, New York`: a last part read as a name after a part that credits an
+    outlet alone, itself after a person, is the place the person reports from."""
+    if len(segments) < 3 or [kind for kind, _ in segments[-1]] != ["person"]:
+        return False
+    outlet = segments[-2] and all(kind in ("agency", "organisation") for kind, _ in segments[-2])
+    return bool(outlet) and any(kind == "person" for credits in segments[:-2] for kind, _ in credits)
 
 
 def _unique_authors(authors: Iterable[Author]) -> list[Author]:
