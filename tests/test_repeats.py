@@ -187,3 +187,22 @@ def test_embed_fallback_beside_a_wordpress_embed() -> None:
     body = extract_record(html, "https://news.example/2024/council")["articleBody"]
     assert "browser" not in body
     assert body.count("Paragraph") == 5
+
+
+def test_navigation_path_at_the_start_of_the_body_leaves_it() -> None:
+    paths = [
+        "Home > News > Society",
+        "Startseite › Lokales › Stuttgart",
+        "Accueil » Société",
+        "Inicio / Internacional",
+        "- Home ›\n- Presse+Aktuelles ›\n- Pressemitteilungen",
+        "ホーム > ニュース > 社会",
+    ]
+    kept = [
+        "Berlin / Hamburg / München",
+        "Surf Lodge / perfekt für den Sonnenuntergang / http://thesurflodge.com",
+        "Inflation > 5 % > target",
+        "The council voted on Tuesday to expand the tram network by twelve kilometres.",
+    ]
+    blocks = [Block("paragraph", text) for text in [*paths, *kept]]
+    assert [block.text for block in clean_blocks(blocks, headline="Headline").blocks] == kept

@@ -43,6 +43,8 @@ _TEASER_START = re.compile("|".join(rf"{re.escape(label)}(?!\w)" for label in TE
 """Any teaser label at the start of a block, the longest first (one match instead of a loop)."""
 _TEASER_SEPARATORS = (":", "|", "-", "–", "—", "»", "›")
 CHROME_LABELS = frozenset(match_key(label) for label in all_languages(load("teasers")["chrome"]))
+CHROME_HOME_WORDS = frozenset(match_key(label) for label in all_languages(load("teasers")["home"]))
+"""The first label of a site's navigation path: `Home`, `Startseite`, `Accueil`…"""
 PROMPT_WORDS = all_languages(load("teasers")["prompts"])
 BOILERPLATE_PHRASES = [phrase.casefold() for phrase in all_languages(load("teasers")["boilerplate"])]
 EMBED_FALLBACKS = [phrase.casefold() for phrase in all_languages(load("teasers")["embed_fallbacks"])]
@@ -65,12 +67,41 @@ def teaser_rest(text: str) -> str | None:
     return rest if word_count(rest) <= _MAX_TEASER_LINK_WORDS else None
 
 
+_BREADCRUMB_ARROWS = re.compile(r"\s+(?:>|›|»)\s*|\s*(?:>|›|»)\s+")
+_BREADCRUMB_SLASHES = re.compile(r"\s+/\s+")
+_MAX_CRUMB_WORDS = 4
+_MAX_BREADCRUMB_WORDS = 14
+
+
+def is_breadcrumb(text: str) -> bool:
+    """A navigation path: labels of at most four words set apart by `>`, `›` or `»` (three or
+    more, or two after a word for home: `Home > News > Society`, `Startseite › Lokales`), or by
+    ` / ` after a word for home (`Home / World`); no sentence, number or address among them."""
+    if word_count(text) > _MAX_BREADCRUMB_WORDS or "://" in text:
+        return False
+    crumbs = [crumb.strip(" -\n") for crumb in _BREADCRUMB_ARROWS.split(text.strip())]
+    if len(crumbs) < 2:
+        crumbs = [crumb.strip(" -\n") for crumb in _BREADCRUMB_SLASHES.split(text.strip())]
+        if len(crumbs) < 2 or not _starts_at_home(crumbs):
+            return False
+    crumbs = [crumb for crumb in crumbs if crumb]
+    for crumb in crumbs:
+        if word_count(crumb) > _MAX_CRUMB_WORDS or crumb[-1:] in ".!?:" or not any(c.isalpha() for c in crumb):
+            return False
+    return len(crumbs) >= 3 or (len(crumbs) == 2 and _starts_at_home(crumbs))
+
+
+def _starts_at_home(crumbs: list[str]) -> bool:
+    return match_key(crumbs[0]) in CHROME_HOME_WORDS
+
+
 def is_chrome(text: str) -> bool:
-    """A page-chrome label (`Advertisement`, `Anzeige`, `Share this article`), a rights notice or
+    """A page-chrome label (`Advertisement`, `Anzeige`, `Share this article`), a navigation path
+    (`Home > News > Society`), a rights notice or
     form message, an embed's fallback text (`Your browser does not support iframes`, also as the
     escaped markup it came in), or a short newsletter/subscription/comment prompt."""
     key = match_key(text)
-    if key in CHROME_LABELS:
+    if key in CHROME_LABELS or is_breadcrumb(text):
         return True
     count = word_count(text)
     lowered = text.casefold()
