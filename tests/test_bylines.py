@@ -354,3 +354,16 @@ def test_place_after_the_outlet_and_site_names_are_not_people() -> None:
     assert parse_byline("The Economist", "en", economist) == Byline(organisations=("The Economist",))
     assert parse_byline("Super User", "en").authors == ()
     assert parse_byline("S.", "en").authors == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        ("Gespeichert von Anna Berger am 24. Juli 2017 - 18:55", "de", "Anna Berger"),  # Drupal's `submitted`
+        ("Submitted by John Smith on Tue, 04/05/2016 - 10:22", "en", "John Smith"),
+        ("Eingestellt von Walter von Aachen", "de", "Walter von Aachen"),  # Blogger
+        ("Posté par Claire Dubois", "fr", "Claire Dubois"),
+    ],
+)
+def test_publishing_software_bylines(text: str, language: str, name: str) -> None:
+    assert [author.name for author in parse_byline(text, language).authors] == [name]
