@@ -367,3 +367,15 @@ def test_place_after_the_outlet_and_site_names_are_not_people() -> None:
 )
 def test_publishing_software_bylines(text: str, language: str, name: str) -> None:
     assert [author.name for author in parse_byline(text, language).authors] == [name]
+
+
+def test_job_lines_and_programmes_are_not_people() -> None:
+    text = (
+        "Sarah Hinger, ACLU Racial Justice Program and Sylvia Torres-Guillén, Director of Education Equity, "
+        "ACLU Foundations of California"
+    )
+    byline = parse_byline(text, "en")
+    assert [author.name for author in byline.authors] == ["Sarah Hinger", "Sylvia Torres-Guillén"]
+    assert [author.name for author in parse_byline("Uta Staschewski, Projektleiterin der HSS", "de").authors] == [
+        "Uta Staschewski"
+    ]

@@ -331,7 +331,7 @@ def _split_east_asian(part: str, language: str | None) -> list[str]:
 def _strip_role(part: str) -> str:
     """`Jane Doe, Staff Writer` -> `Jane Doe`, `Jon Hensley Europe correspondent` -> `Jon Hensley`,
     `홍길동 기자` and `홍길동기자` -> `홍길동`; a role alone (`Senior Political Correspondent`) becomes ''."""
-    if match_key(part) in _ROLES:
+    if match_key(part) in _ROLES or _is_job_line(part):
         return ""
     glued = next((role for role in _UNSPACED_ROLES if part.endswith(role) and _is_name(part[: -len(role)])), None)
     if glued:
@@ -342,6 +342,12 @@ def _strip_role(part: str) -> str:
     while tokens and all(word in _ROLE_WORDS for word in match_key(tokens[-1]).split()):
         tokens.pop()
     return " ".join(tokens)
+
+
+def _is_job_line(part: str) -> bool:
+    """`Director of Education Equity`, `Leiterin der Pressestelle`: a role of something, no name."""
+    tokens = part.split()
+    return len(tokens) >= 3 and match_key(tokens[0]) in _ROLES and tokens[1].islower() and len(tokens[1]) <= 3
 
 
 def _is_role_head(token: str) -> bool:
@@ -372,7 +378,9 @@ def _is_organisation(part: str, site: Site) -> bool:
     endings mark an organisation (`新华网`)."""
     if agency_name(part) or match_key(part) in _ORGANISATIONS or _is_publication(part) or site.names(part):
         return True
-    if _is_handle(part) or any(word.casefold() in _ORGANISATION_WORDS for word in re.split(r"[\s\-]+", part)):
+    words = {word.casefold() for word in re.split(r"[\s\-]+", part)}
+    words |= {word.removesuffix("s") for word in words}  # `Foundations`
+    if _is_handle(part) or words & _ORGANISATION_WORDS:
         return True
     return any(word in part for word in _NO_NAME_INFIXES) or part.endswith(_ORGANISATION_ENDINGS)
 
@@ -416,6 +424,8 @@ def _credits(segment: str, language: str | None, site: Site) -> list[tuple[str, 
     part, agency = _trailing_agency(_strip_role(part))
     credits = [("agency", agency)] if agency else []
     whole, part = part, site.without_tail(part)
+    if not whole:
+        return credits
     if not part or part.casefold() in _PUBLICATION_ARTICLES:  # the site's name (`The Economist`)
         return [*credits, ("organisation", whole)]
     if _is_organisation(part, site):  # the organisation by its whole name: `Redaktion Südwestbote`
