@@ -321,3 +321,28 @@ def test_a_printed_day_far_from_the_headline_leaves_the_metadata_alone() -> None
         DateCandidate("21.01.2022", "date-element", "unknown", distance=40),
     ]
     assert _chosen(candidates, "de") == _META
+
+
+@pytest.mark.parametrize(
+    ("language", "clock", "post"),
+    [
+        ("de", "Aktuelle Zeit: 14.10.2020, 12:18", "Beitrag von r23 » 21.01.2009, 05:42"),
+        ("de", "Aktuelles Datum und Uhrzeit: 11/02/20, 07:22 pm", "von lupa am 26/10/13, 03:48 pm"),
+        ("en", "It is currently Wed Oct 14, 2020 12:18 pm", "Post by r23 » Wed Jan 21, 2009 5:42 am"),
+        ("fr", "Nous sommes le 14 octobre 2020, 12:18", "par r23 » 21 janvier 2009, 05:42"),
+    ],
+    ids=["de-phpbb", "de-forumieren", "en-phpbb", "fr-phpbb"],
+)
+def test_a_forums_clock_is_not_the_published_date(language: str, clock: str, post: str) -> None:
+    candidates = [DateCandidate(clock, "date-element", "unknown"), DateCandidate(post, "date-element", "unknown")]
+    assert _chosen(candidates, language)[:10] == ("2013-10-26" if "lupa" in post else "2009-01-21")
+
+
+def test_a_relative_date_far_from_the_headline_is_not_read() -> None:
+    """A player's `3 minutes 6 secondes 07:53` far below the headline is no date of the article;
+    htmldate's reading is."""
+    candidates = [
+        DateCandidate("Durée : 3 minutes 6 secondes 07:53", "date-element", "unknown", 180),
+        DateCandidate("2019-05-23", "htmldate", "published"),
+    ]
+    assert _chosen(candidates, "fr") == "2019-05-23"

@@ -42,6 +42,7 @@ _RELATIVE = re.compile(
     r"(?<!\w)(" + "|".join(re.escape(word) for word in all_languages(_LEXICON["relative"])) + r")(?!\w)", re.I
 )
 
+_CLOCK = re.compile(r"^(?:" + "|".join(map(re.escape, all_languages(_LEXICON["clock"]))) + r")(?!\w)", re.I)
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$")
 _RFC822 = re.compile(r"^(?:[A-Z][a-z]{2},\s*)?\d{1,2}\s+[A-Z][a-z]{2}\s+\d{4}\s+\d{1,2}:\d{2}")
 _ZONE = re.compile(r"(?<![\w+-])\(?(" + "|".join(sorted(ZONE_ABBREVIATIONS, key=len, reverse=True)) + r")\)?(?!\w)")
@@ -446,7 +447,8 @@ def _ranked(candidates: Sequence[DateCandidate], kinds: tuple[str, ...], trust: 
 def _first_plausible(candidates: Sequence[DateCandidate], read: DateReader) -> tuple[ParsedDate | None, str | None]:
     """The first candidate read as a plausible date, and its text (or the text of the first one
     read at all). A date relative to the download time (`3 hours ago`) comes after every absolute
-    one: a sidebar's or a teaser's relative date is read against the clock, not the article's."""
+    one, and counts only near the headline: a sidebar's or a teaser's relative date is read
+    against the clock, not the article's."""
     first_raw, relative = None, None
     for candidate in candidates:
         parsed = read(candidate.text)
@@ -456,8 +458,15 @@ def _first_plausible(candidates: Sequence[DateCandidate], read: DateReader) -> t
         if is_plausible(parsed, read.now):
             if not parsed.relative:
                 return parsed, candidate.text
-            relative = relative or (parsed, candidate.text)
+            if not _far_from_headline(candidate):
+                relative = relative or (parsed, candidate.text)
     return relative or (None, first_raw)
+
+
+def _far_from_headline(candidate: DateCandidate) -> bool:
+    """A date the page shows far from its headline, or on a page without one (a relative date
+    there is a sidebar's or a player's, never the article's)."""
+    return candidate.source in _VISIBLE and (candidate.distance is None or candidate.distance > _NEAR_HEADLINE)
 
 
 def _shortest_text(
@@ -679,6 +688,7 @@ def choose_dates(candidates: Sequence[DateCandidate], read: DateReader, trace: T
     against the date printed by the headline (see `_headline_date`). `read` is the page's reader
     (its language, site zone and download time), which the body's cleaning has asked already.
     `trace` records each candidate's outcome and each later correction."""
+    candidates = [candidate for candidate in candidates if not _CLOCK.match(candidate.text)]  # the page's clock
     published_candidates = _ranked(candidates, ("published", "unknown"), _PUBLISHED_TRUST)
     published, published_raw = _first_plausible(published_candidates, read)
     published = _shortest_text(_with_time(published, published_candidates, read), published_candidates, read)
