@@ -472,12 +472,12 @@ def _far_from_headline(candidate: DateCandidate) -> bool:
 def _shortest_text(
     chosen: ParsedDate | None, candidates: Sequence[DateCandidate], read: DateReader
 ) -> ParsedDate | None:
-    """The chosen date as read from the shortest text that gives it (`26.06.2024, 09:08 Uhr`, not
-    the byline line around it)."""
+    """The chosen date as read from the shortest text inside its own that gives it
+    (`26.06.2024, 09:08 Uhr`, not the byline line around it)."""
     if chosen is None:
         return chosen
     for candidate in candidates:
-        if len(candidate.text) < len(chosen.raw) and candidate.source in _VISIBLE:
+        if candidate.source in _VISIBLE and len(candidate.text) < len(chosen.raw) and candidate.text in chosen.raw:
             parsed = read(candidate.text)
             if parsed is not None and parsed.iso() == chosen.iso() and parsed.zoned == chosen.zoned:
                 chosen = parsed
@@ -650,7 +650,8 @@ def _printed_date(candidates: Sequence[DateCandidate], read: DateReader) -> Pars
         parsed = read.plausible(candidate.text)
         if parsed is None or parsed.relative or marks_update(candidate.text):
             continue
-        days = {_day(found) for span in _date_runs(candidate.text, read.language) if (found := read(span))}
+        spans = list(_date_runs(candidate.text, read.language))
+        days = {_day(found) for span in spans if (found := read(span))} if len(spans) > 1 else set()
         return parsed if days <= {_day(parsed)} else None
     return None
 
