@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import attrs
+from lxml import html
 
 from newscrawl import extract_record
 from newscrawl.article.headline import Headlines, choose_headline, strip_site_name
 from newscrawl.article.repeats import clean_blocks, credit_text
 from newscrawl.extract.blocks import Block, collapse_whitespace, render_body
-from newscrawl.extract.metadata import Figure, PageMetadata
+from newscrawl.extract.metadata import Figure, PageMetadata, page_metadata
 from newscrawl.text import word_count
 
 SEED = (Path(__file__).parent / "fixtures" / "seed" / "seed-scrape.txt").read_text(encoding="utf-8")
@@ -206,3 +207,20 @@ def test_navigation_path_at_the_start_of_the_body_leaves_it() -> None:
     ]
     blocks = [Block("paragraph", text) for text in [*paths, *kept]]
     assert [block.text for block in clean_blocks(blocks, headline="Headline").blocks] == kept
+
+
+def test_title_picks_the_heading_of_a_page_without_metadata() -> None:
+    meta = PageMetadata(h1=["Menü", "OUTDOOR LOVERS", "Post Navigation"], title="OUTDOOR LOVERS | iloveponies.example")
+    assert choose_headline(meta, url="https://iloveponies.example/2018/05/24/coats/").headline == "OUTDOOR LOVERS"
+
+
+def test_a_label_set_apart_in_the_h1_is_a_kicker() -> None:
+    page = html.fromstring(
+        "<html><body><h1><span class='subtitle'>Olympische Spiele in Paris</span> Getränke per Schiff ins "
+        "Stadtzentrum</h1><p>Text.</p><h1><b>Ehezoff</b> der Pochers eskaliert heute</h1></body></html>"
+    )
+    meta = page_metadata(page, "https://news.example/a")
+    assert choose_headline(meta).kicker == "Olympische Spiele in Paris"
+    assert choose_headline(meta).headline == "Getränke per Schiff ins Stadtzentrum"
+    lowercase = page_metadata(html.fromstring("<h1><b>Ehezoff</b> der Pochers eskaliert heute</h1>"), "https://x.example/")
+    assert lowercase.kicker is None

@@ -27,6 +27,7 @@ _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·»•/]\s+|\s+::\s+")
 MAX_LABEL_WORDS = 4
 MAX_LABEL_CHARS = 40
 _MIN_REST_WORDS = 3
+_MAX_SITE_WORDS, _MIN_DOMAIN_CHARS = 3, 5
 
 
 def is_label(text: str | None) -> bool:
@@ -46,12 +47,20 @@ def strip_site_name(title: str, site_names: Iterable[str], other_titles: Iterabl
         return title
     sites = {match_key(name) for name in site_names if name}
     others = {match_key(text) for text in other_titles if text}
+
+    def names_site(part_key: str) -> bool:
+        return part_key in sites or any(site and site in part_key for site in sites if len(site) > 3)
+
+    separators = list(_TITLE_SEPARATORS.finditer(title))
+    for index in range(1, len(parts) - 1):  # `Headline | site.ch | Tagline`: the site and all after it
+        if names_site(match_key(parts[index])) or _names_domain(match_key(parts[index]), domain):
+            return title[: separators[index - 1].start()]
     for index in (len(parts) - 1, 0):
         part_key = match_key(parts[index])
         rest = [part for i, part in enumerate(parts) if i != index]
         rest_text = title[len(parts[0]) :] if index == 0 else title[: title.rfind(parts[-1])]
         rest_text = rest_text.strip(" |-–—:·»•/")
-        if part_key in sites or any(site and site in part_key for site in sites if len(site) > 3):
+        if names_site(part_key):
             return rest_text if len(rest) > 1 else rest[0]
         if _names_domain(part_key, domain) and len(rest_text.split()) >= _MIN_REST_WORDS:
             return rest_text
@@ -60,13 +69,22 @@ def strip_site_name(title: str, site_names: Iterable[str], other_titles: Iterabl
     return title
 
 
+def _is_site_title(text: str, domain: str) -> bool:
+    """A short heading that is the domain's name in words (`Time 4 talks`, `ICON Magazine`)."""
+    words = match_key(text).split()
+    return len(words) <= _MAX_SITE_WORDS and _names_domain(" ".join(words), domain)
+
+
 def _names_domain(part_key: str, domain: str) -> bool:
-    """A title part no longer than a name that is the domain's name in words, or whose first word,
-    of a name's length, begins the domain."""
+    """A title part no longer than a name that is the domain's name in words (`petri-heil.ch`,
+    `Time 4 talks`), or whose first word, of a name's length, begins the domain."""
     words = part_key.split()
     if not domain or not 0 < len(words) <= MAX_LABEL_WORDS + 2:
         return False
-    return "".join(words) == domain or (len(words[0]) >= 4 and domain.startswith(words[0]))
+    compact, domain = "".join(words).replace("-", ""), domain.replace("-", "")
+    if compact == domain or (len(words[0]) >= 4 and domain.startswith(words[0])):
+        return True
+    return len(words) <= _MAX_SITE_WORDS and len(domain) >= _MIN_DOMAIN_CHARS and compact.startswith(domain)
 
 
 def strip_glued_label(headline: str, reference: str | None, kicker: str | None) -> tuple[str, str | None]:
@@ -118,12 +136,18 @@ def choose_headline(
     to it or printed right before it (recorded in `trace`, where given). `url` is the page's,
     whose domain names the site."""
     site = Site.of(meta.site_names, url)
-    site_names = meta.site_names + [h1 for h1 in meta.h1 if site.names(h1)]  # and a logo's `<h1>`
+    logos = [h1 for h1 in meta.h1 if site.names(h1) or _is_site_title(h1, site.domain)]
+    site_names = meta.site_names + logos
     structured = [meta.jsonld_headline, meta.og_title, (hints or {}).get("title")]
     structured = [strip_site_name(text, site_names, meta.h1, site.domain) for text in structured if text]
     reference = next(iter(structured), None)
-    h1s = [h1 for h1 in meta.h1 if h1 not in site_names] or meta.marked_headlines
-    h1 = _matching_h1(h1s, structured, trace) or _printed_h1(h1s, structured)
+    printed = [h1 for h1 in meta.h1 if h1 not in site_names]
+    h1s = printed or meta.marked_headlines
+    if structured:
+        h1 = _matching_h1(h1s, structured, trace) or _printed_h1(h1s)
+    else:  # no metadata: the `<title>` without the site tells which heading is the headline
+        titled = strip_site_name(meta.title, site_names, (), site.domain) if meta.title else None
+        h1 = (_matching_h1(h1s, [titled], trace) if titled else None) or next(iter(printed), None)
     label = meta.kicker if is_label(meta.kicker) else None
     if h1:
         headline, glued = strip_glued_label(h1, reference, meta.kicker)
@@ -165,11 +189,9 @@ def _section_or_kicker(label: str | None, meta: PageMetadata) -> tuple[str | Non
 
 def _matching_h1(h1s: Sequence[str], structured: Sequence[str], trace: Trace | None = None) -> str | None:
     """The `<h1>` that is the headline: the one that shares most words with the structured
-    headline candidates, or the first when there are none (a page may have a logo `<h1>`)."""
-    if not h1s:
+    headline candidates (a page may have a logo `<h1>`)."""
+    if not h1s or not structured:
         return None
-    if not structured:
-        return h1s[0]
     references = [set(match_key(text).split()) for text in structured]
 
     def overlap(h1: str) -> float:
@@ -182,11 +204,9 @@ def _matching_h1(h1s: Sequence[str], structured: Sequence[str], trace: Trace | N
     return best if overlap(best) >= 0.5 else None
 
 
-def _printed_h1(h1s: Sequence[str], structured: Sequence[str]) -> str | None:
+def _printed_h1(h1s: Sequence[str]) -> str | None:
     """Where no `<h1>` matches the metadata's headline, the first that reads as a headline of its
     own (longer than a label): the printed headline, and the metadata's an SEO variant of it."""
-    if not structured:
-        return None
     return next((h1 for h1 in h1s if word_count(h1) > MAX_LABEL_WORDS), None)
 
 

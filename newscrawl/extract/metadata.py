@@ -168,6 +168,7 @@ _DATE_LINE = re.compile(
     r"^(?:" + "|".join(re.escape(label) for label in all_languages(load("dates")["labels"])) + r")(?!\w)", re.I
 )
 _HEADER_BEFORE, _HEADER_AFTER = 30, 80
+_MIN_HEADLINE_WORDS = 3
 _KICKER_CLASS = re.compile(
     r"kicker|eyebrow|overline|dachzeile|topline|rubric|section|category|label|tag|flag|supertitle|overtitle",
     re.I,
@@ -519,12 +520,13 @@ def _jsonld_dates(article: dict[str, Any], objects: list[dict[str, Any]], urls: 
 
 
 def _kicker(tree: html.HtmlElement) -> html.HtmlElement | None:
-    """The short label printed right before the first `<h1>` (a section or kicker line)."""
+    """The short label printed inside the first `<h1>` before its headline (`<h1><span>Kicker</span>
+    Headline</h1>`) or right before that `<h1>` (a section or kicker line)."""
     for h1 in tree.findall(".//h1")[:1]:
         previous = h1.getprevious()
         inner = [child for child in h1 if isinstance(child.tag, str)]
-        candidates = [previous] if previous is not None else []
-        candidates += [child for child in inner[:1] if _KICKER_CLASS.search(child.get("class") or "")]
+        candidates = [child for child in inner[:1] if _is_glued_label(h1, child)]
+        candidates += [previous] if previous is not None else []
         for element in candidates:
             if element.tag in ("script", "style", "nav", "ul", "ol", "img", "figure"):
                 continue
@@ -532,6 +534,18 @@ def _kicker(tree: html.HtmlElement) -> html.HtmlElement | None:
             if text and len(text) <= 40 and len(text.split()) <= 4:
                 return element
     return None
+
+
+def _is_glued_label(h1: html.HtmlElement, child: html.HtmlElement) -> bool:
+    """The `<h1>`'s first child is a label of its own: marked as one, or an inline element that
+    the headline's words follow."""
+    if _KICKER_CLASS.search(child.get("class") or ""):
+        return True
+    if child.tag not in ("span", "small", "strong", "em", "b", "i"):
+        return False
+    rest = _text(h1)[len(_text(child)) :].lstrip()
+    # `<b>Ehezoff</b> der Pochers eskaliert`: a word set apart in the headline's first sentence
+    return len(rest.split()) >= _MIN_HEADLINE_WORDS and not rest[:1].islower()
 
 
 def _is_section_label(tree: html.HtmlElement, element: html.HtmlElement) -> bool:
