@@ -161,9 +161,14 @@ class Site:
         return part
 
 
-def _prefixes(language: str | None) -> list[str]:
+_LONGEST_PREFIX = max(len(prefix) for prefixes in BYLINE_PREFIXES.values() for prefix in prefixes) + 4
+
+
+@functools.cache
+def _prefixes(language: str | None) -> tuple[tuple[str, str], ...]:
+    """The byline prefixes of the language and English, each with its case-folded form."""
     languages = ["en"] if language in (None, "en") else [language, "en"]
-    return [prefix for lang in languages for prefix in BYLINE_PREFIXES.get(lang, [])]
+    return tuple((prefix, prefix.casefold()) for lang in languages for prefix in BYLINE_PREFIXES.get(lang, []))
 
 
 @functools.cache
@@ -187,8 +192,9 @@ def strip_prefix(text: str, language: str | None, *, glued: bool = False) -> str
     changed = True
     while changed:
         changed = False
-        for prefix in _prefixes(language):
-            if text[: len(prefix)].casefold() != prefix.casefold():
+        head = text[:_LONGEST_PREFIX].casefold()
+        for prefix, folded in _prefixes(language):
+            if not head.startswith(folded) or text[: len(prefix)].casefold() != folded:
                 continue
             rest = text[len(prefix) :]
             if rest[:1].isalnum() and prefix[-1].isalnum() and not (glued and _glued_to_name(prefix, rest)):

@@ -59,6 +59,7 @@ _DATE_WORD_KEYS = (*_MONTH_KEYS, "november", "december", "monday", "tuesday", "w
 _DATE_WORD_KEYS += ("saturday", "sunday", "am", "pm")
 _MAX_CONNECTOR_LENGTH = 4
 _MAX_PARTS = 4
+_FOREIGN_WORD = re.compile(r"[^\W\d_]{2,}")
 _EARLIEST_YEAR = 1990
 _MAX_DATE_LINE_WORDS = 12
 _MODIFIED_TRUST = ("json-ld", "meta", "itemprop", "time-datetime", "time-text", "date-element", "body-line", "hint")
@@ -317,7 +318,12 @@ def _first_reading(body: str, language: str | None, base: datetime | None) -> tu
 def _variants(text: str, language: str | None) -> Iterable[str]:
     """The text; the text from its first digit (a dateline or label before the date); its first
     comma-, bar- or slash-separated parts, most first (a second date after the first); the runs of
-    date words in it (a byline line: `By Jane Doe on Monday, June 26, 2024 at 9:08 a.m.`)."""
+    date words in it (a byline line: `By Jane Doe on Monday, June 26, 2024 at 9:08 a.m.`). Where
+    the text holds words that are no date's, its first run comes first: dateparser fails slowly,
+    and on such texts the variants before it fail."""
+    runs = list(_date_runs(text, language))
+    if runs and runs[0] != text and _FOREIGN_WORD.search(text.replace(runs[0], " ")):
+        yield runs[0]
     yield text
     match = re.search(r"\d", text)
     if match and match.start() > 0:
@@ -325,7 +331,7 @@ def _variants(text: str, language: str | None) -> Iterable[str]:
     parts = [part for part in re.split(r"\s*[,|·]\s*|\s+/\s+", text) if part]
     for end in range(min(len(parts), _MAX_PARTS) - 1, 0, -1):
         yield strip_date_label(", ".join(parts[:end]))
-    yield from _date_runs(text, language)
+    yield from runs
 
 
 @cache

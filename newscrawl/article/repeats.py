@@ -45,9 +45,13 @@ _TEASER_SEPARATORS = (":", "|", "-", "–", "—", "»", "›")
 CHROME_LABELS = frozenset(match_key(label) for label in all_languages(load("teasers")["chrome"]))
 CHROME_HOME_WORDS = frozenset(match_key(label) for label in all_languages(load("teasers")["home"]))
 """The first label of a site's navigation path: `Home`, `Startseite`, `Accueil`…"""
-PROMPT_WORDS = all_languages(load("teasers")["prompts"])
-BOILERPLATE_PHRASES = [phrase.casefold() for phrase in all_languages(load("teasers")["boilerplate"])]
-EMBED_FALLBACKS = [phrase.casefold() for phrase in all_languages(load("teasers")["embed_fallbacks"])]
+PROMPT_WORDS = [phrase.casefold() for phrase in all_languages(load("teasers")["prompts"])]
+BOILERPLATE = re.compile(
+    "|".join(re.escape(phrase.casefold()) for phrase in all_languages(load("teasers")["boilerplate"]))
+)
+EMBED_FALLBACK = re.compile(
+    "|".join(re.escape(phrase.casefold()) for phrase in all_languages(load("teasers")["embed_fallbacks"]))
+)
 """What a page prints where an iframe, a video or an audio player cannot show."""
 
 
@@ -105,11 +109,11 @@ def is_chrome(text: str) -> bool:
         return True
     count = word_count(text)
     lowered = text.casefold()
-    if count <= _MAX_BOILERPLATE_WORDS and any(phrase in lowered for phrase in BOILERPLATE_PHRASES):
+    if count <= _MAX_BOILERPLATE_WORDS and BOILERPLATE.search(lowered):
         return True
-    if count <= _MAX_PROMPT_WORDS and any(phrase in lowered for phrase in EMBED_FALLBACKS):
+    if count <= _MAX_PROMPT_WORDS and EMBED_FALLBACK.search(lowered):
         return True
-    return count <= _MAX_PROMPT_WORDS and sum(1 for phrase in PROMPT_WORDS if phrase.casefold() in lowered) >= 2
+    return count <= _MAX_PROMPT_WORDS and sum(1 for phrase in PROMPT_WORDS if phrase in lowered) >= 2
 
 
 def opens_promo_box(text: str) -> bool:

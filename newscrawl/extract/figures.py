@@ -10,7 +10,6 @@ about the caption's words here: the credit's marker (`Foto:`, `写真：`, `사�
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable, Iterator
 from urllib.parse import urljoin, urlsplit
@@ -19,6 +18,7 @@ import attrs
 from lxml import etree, html
 
 from newscrawl.extract.blocks import collapse_whitespace
+from newscrawl.extract.classes import class_test
 from newscrawl.lexicon import all_languages, load
 from newscrawl.text import strip_label
 
@@ -141,21 +141,11 @@ _STOP_TAGS = frozenset({"body", "article", "main"})
 _OUT_OF_ARTICLE_TAGS = frozenset({"aside", "nav", "footer", "form"})
 
 
-def _class_test(pattern: re.Pattern[str]) -> Callable[[str], bool]:
-    """Whether `pattern` occurs in an element's class label; each distinct label's answer is remembered."""
-
-    @functools.lru_cache(maxsize=4096)
-    def test(label: str) -> bool:
-        return pattern.search(label) is not None
-
-    return test
-
-
-_is_credit_class = _class_test(_CREDIT_CLASS)
-_is_photo_credit_class = _class_test(_PHOTO_CREDIT_CLASS)
-_is_caption_class = _class_test(_CAPTION_CLASS)
-_is_not_article_class = _class_test(_NOT_ARTICLE_CLASS)
-_is_not_photo_class = _class_test(_NOT_PHOTO_CLASS)
+_is_credit_class = class_test(_CREDIT_CLASS)
+_is_photo_credit_class = class_test(_PHOTO_CREDIT_CLASS)
+_is_caption_class = class_test(_CAPTION_CLASS)
+_is_not_article_class = class_test(_NOT_ARTICLE_CLASS)
+_is_not_photo_class = class_test(_NOT_PHOTO_CLASS)
 
 
 def _text(element: html.HtmlElement) -> str:
@@ -177,7 +167,8 @@ def _image_src(img: html.HtmlElement, base_url: str) -> str | None:
         src = srcset.split(",")[0].split()[0]
     if not src or src.startswith("data:"):
         return None
-    return urljoin(base_url, src.strip())
+    src = src.strip()
+    return src if src.startswith(("https://", "http://")) else urljoin(base_url, src)  # urljoin is slow
 
 
 def _figure_container(img: html.HtmlElement) -> html.HtmlElement:
@@ -222,8 +213,9 @@ def _caption_and_credit(container: html.HtmlElement, *, figure: bool) -> tuple[s
     is_credit = _is_credit_class if figure else _is_photo_credit_class
     caption = credit = None
     for element in container.iter(etree.Element):
-        label = f"{element.get('class') or ''} {element.get('itemprop') or ''}"
-        if credit is None and is_credit(label):
+        css, itemprop = element.get("class"), element.get("itemprop")
+        label = f"{css} {itemprop or ''}" if css is not None else itemprop or ""
+        if credit is None and label and is_credit(label):
             credit = _text(element) or None
         elif caption is None and (element.tag == "figcaption" or _is_caption_class(label)):
             caption = _text(element) or None

@@ -7,9 +7,7 @@ stages choose among the candidates.
 
 from __future__ import annotations
 
-import functools
 import re
-from collections.abc import Callable
 from typing import Any, Literal
 from urllib.parse import urljoin
 
@@ -18,6 +16,7 @@ from lxml import etree, html
 from w3lib.html import replace_entities
 
 from newscrawl.extract.blocks import collapse_whitespace
+from newscrawl.extract.classes import class_test, class_words_test
 from newscrawl.extract.figures import Figure, page_figures
 from newscrawl.extract.jsonld import (
     article_object,
@@ -139,11 +138,8 @@ _KEYWORD_META = ("keywords", "news_keywords", "article:tag", "og:article:tag", "
 _DESCRIPTION_META = ("description", "og:description", "twitter:description", "dc.description")
 _SITE_META = ("og:site_name", "application-name", "apple-mobile-web-app-title", "twitter:site")
 
-_BYLINE_CLASS = re.compile(
-    r"(^|[\s_-])(byline|byl|author|autor|auteur|autore|authors|article-author|author-name|author__name|byline__name"
-    r"|journalist|writer)([\s_-]|$)",
-    re.I,
-)
+_BYLINE_CLASS_WORDS = ("byline", "byl", "author", "autor", "auteur", "autore", "authors", "journalist", "writer")
+"""Words of a byline's class (`article-author`, `byline__name`), between spaces, `_` or `-`."""
 _AUTHOR_PAGE = re.compile(r"/(authors?|autor|autoren|autorzy|auteurs?|autore|autori|journalists?|staff)/", re.I)
 _HEADLINE_CLASS = re.compile(r"headline|(^|[\s_-])(entry|post|article|story|page|news)[-_]?title([\s_-]|$)", re.I)
 _MAX_MARKED_HEADLINES = 3
@@ -152,11 +148,9 @@ _NOT_BYLINE_CONTAINER = re.compile(
     r"|newsletter)",
     re.I,
 )
-_DATE_CLASS = re.compile(
-    r"(^|[\s_-])(date|dateline|time|timestamp|published|publish|posted|updated|modified|datum|data|fecha|"
-    r"pubdate|article-date|display-date)([\s_-]|$)",
-    re.I,
-)
+_DATE_CLASS_WORDS = ("date", "dateline", "time", "timestamp", "published", "publish", "posted", "updated",
+                     "modified", "datum", "data", "fecha", "pubdate")  # fmt: skip
+"""Words of a date's class (`article-date`, `display-date`), between spaces, `_` or `-`."""
 _MODIFIED_HINT = re.compile(r"updat|modif|aktualisiert|mis à jour|actualiz|aggiorn|aktualiz|bijgewerkt|atualiz", re.I)
 _PUBLISHED_HINT = re.compile(r"publi|pubdate|created|veröffentlicht|opublikowano", re.I)
 _LINE_TAGS = frozenset({"p", "div", "span", "li", "address", "small", "header", "section", "time", "a"})
@@ -175,20 +169,10 @@ _KICKER_CLASS = re.compile(
 )
 
 
-def _class_test(pattern: re.Pattern[str]) -> Callable[[str], bool]:
-    """Whether `pattern` occurs in an element's class label. A page repeats the same few classes
-    over thousands of elements, so the test remembers each distinct label's answer."""
-
-    @functools.lru_cache(maxsize=4096)
-    def test(label: str) -> bool:
-        return pattern.search(label) is not None
-
-    return test
-
-
-_is_byline_class = _class_test(_BYLINE_CLASS)
-_is_not_byline_container = _class_test(_NOT_BYLINE_CONTAINER)
-_is_date_class = _class_test(_DATE_CLASS)
+_is_byline_class = class_words_test(_BYLINE_CLASS_WORDS)
+_is_not_byline_container = class_test(_NOT_BYLINE_CONTAINER)
+_is_date_class = class_words_test(_DATE_CLASS_WORDS)
+_is_headline_class = class_test(_HEADLINE_CLASS)
 _MAX_CANDIDATE_LENGTH = 300
 _MAX_LINE_LENGTH = 200
 _MAX_ELEMENTS = 200
@@ -263,13 +247,11 @@ class _Headline:
         return self.order[element] - self.index
 
 
-def _marked_headlines(tree: html.HtmlElement) -> list[str]:
-    """Headings other than `<h1>` that the markup marks as the headline, outside asides, menus,
-    footers and teaser lists."""
+def _headline_texts(elements: list[html.HtmlElement]) -> list[str]:
+    """The texts of headings marked as the headline (see `_Marked.headlines`), outside asides,
+    menus, footers and teaser lists."""
     found = []
-    for element in tree.xpath("//*[@itemprop='headline'] | //h2[@class] | //h3[@class]"):
-        if element.tag == "h1" or not (element.get("itemprop") or _HEADLINE_CLASS.search(element.get("class") or "")):
-            continue
+    for element in elements:
         if any(
             parent.tag in ("aside", "nav", "footer", "a") or _NOT_BYLINE_CONTAINER.search(parent.get("class") or "")
             for parent in element.iterancestors()
@@ -354,18 +336,22 @@ class _Marked:
     """rel=author, itemprop=author, a byline or author class, a link to an author's page."""
     dates: list[tuple[html.HtmlElement, str]]
     """Elements with a date class (or itemprop, test hook), each with that label."""
+    headlines: list[html.HtmlElement]
+    """Headings other than `<h1>` that the markup calls the headline (itemprop, a `headline` or
+    `entry-title` class)."""
 
     @classmethod
     def of(cls, elements: list[html.HtmlElement]) -> _Marked:
         bylines: list[html.HtmlElement] = []
         dates: list[tuple[html.HtmlElement, str]] = []
+        headlines: list[html.HtmlElement] = []
         labelled = 0
         for element in elements:
-            attributes = element.attrib
-            if not attributes:
-                continue
-            get, tag = attributes.get, element.tag
+            get = element.get  # not `element.attrib`: a proxy object for each of a page's elements
             css, itemprop, hook = get("class"), get("itemprop"), get("data-qa") or get("data-testid")
+            if css is None and itemprop is None and hook is None and get("rel") is None and get("href") is None:
+                continue
+            tag = element.tag
             if (
                 len(bylines) < _MAX_ELEMENTS
                 and tag not in _NOT_BYLINE_TAGS
@@ -380,10 +366,12 @@ class _Marked:
                 bylines.append(element)
             if (css is not None or hook is not None) and labelled < _MAX_ELEMENTS * 20:
                 labelled += 1
-                label = _label_of(css, itemprop, hook)
+                label = css if itemprop is None and hook is None else _label_of(css, itemprop, hook)
                 if tag not in _NOT_DATE_TAGS and _is_date_class(label):
                     dates.append((element, label))
-        return cls(bylines, dates)
+            if (itemprop == "headline" and tag != "h1") or (tag in ("h2", "h3") and css and _is_headline_class(css)):
+                headlines.append(element)
+        return cls(bylines, dates, headlines)
 
 
 def _byline_elements(headline: _Headline, marked: _Marked) -> list[html.HtmlElement]:
@@ -575,7 +563,6 @@ def page_metadata(tree: html.HtmlElement, url: str) -> PageMetadata:
     title = tree.find(".//title")
     meta.title = _text(title) if title is not None else None
     meta.h1 = [text for text in (_text(h1) for h1 in tree.iterfind(".//h1")) if text]
-    meta.marked_headlines = _marked_headlines(tree)
     meta.og_title = next(iter(_first(tags, ("og:title", "twitter:title"))), None)
     meta.jsonld_headline = next(iter(text_values(article.get("headline") or article.get("name"))), None)
     publisher = article.get("publisher")
@@ -593,6 +580,7 @@ def page_metadata(tree: html.HtmlElement, url: str) -> PageMetadata:
 
     headline = _Headline.of(tree, [meta.og_title, meta.jsonld_headline, meta.title])
     marked = _Marked.of(headline.elements)
+    meta.marked_headlines = _headline_texts(marked.headlines)
     byline_elements = _byline_elements(headline, marked)
     meta.bylines = _jsonld_bylines(article, objects)
     meta.bylines += [BylineCandidate(text, "meta") for text in _first(tags, _AUTHOR_META)]
