@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from newscrawl import extract_record
-from newscrawl.article.dates import DateReader, choose_dates, parse_date, timezone_for, url_date
+from newscrawl.article.dates import DateReader, choose_dates, country_zone, parse_date, timezone_for, url_date
 from newscrawl.extract.metadata import DateCandidate
 
 TABLE = json.loads((Path(__file__).parent / "data" / "dates.json").read_text(encoding="utf-8"))
@@ -346,3 +346,35 @@ def test_a_relative_date_far_from_the_headline_is_not_read() -> None:
         DateCandidate("2019-05-23", "htmldate", "published"),
     ]
     assert _chosen(candidates, "fr") == "2019-05-23"
+
+
+@pytest.mark.parametrize(
+    ("url", "zone"),
+    [
+        ("https://www.werra-bote.de/lokales/hochwasser", "Europe/Berlin"),
+        ("https://news.example.co.jp/articles/1", "Asia/Tokyo"),
+        ("https://www.example.co.uk/news/1", "Europe/London"),
+        ("https://www.example.com/news/1", None),  # no country
+        ("https://www.example.ru/news/1", None),  # a country of several zones
+        ("http://localhost:8080/a", None),
+    ],
+)
+def test_country_zone_of_a_site(url: str, zone: str | None) -> None:
+    assert country_zone(url) == zone
+
+
+def test_a_time_printed_without_zone_takes_the_country_of_the_site() -> None:
+    page = (
+        "<html lang='de'><head><title>Pegel steigt</title></head><body><article><h1>Pegel der Werra steigt weiter"
+        "</h1><p class='date'>06.10.2017 11:15 Uhr</p><p>"
+        + "Der Pegel der Werra ist in der Nacht weiter gestiegen. " * 8
+        + "</p></article></body></html>"
+    )
+    record = extract_record(
+        page, "https://www.werra-bote.de/lokales/hochwasser-pegel", now=datetime(2026, 1, 1, tzinfo=UTC)
+    )
+    assert record["datePublished"] == "2017-10-06T11:15:00+02:00"
+    elsewhere = extract_record(
+        page, "https://www.werra-bote.com/lokales/hochwasser-pegel", now=datetime(2026, 1, 1, tzinfo=UTC)
+    )
+    assert elsewhere["datePublished"] == "2017-10-06T11:15:00"

@@ -26,7 +26,7 @@ from typing import Any
 import attrs
 
 from newscrawl.article.bylines import BylineReader, Site, resolve_authors
-from newscrawl.article.dates import DateReader, resolve_dates
+from newscrawl.article.dates import DateReader, country_zone, resolve_dates
 from newscrawl.article.draft import ArticleDraft
 from newscrawl.article.explain import Trace
 from newscrawl.article.headline import with_headline
@@ -79,7 +79,8 @@ def article_of_page(
     page: Page, spider: str | None = None, timezone_name: str | None = None, trace: Trace | None = None
 ) -> Article:
     """The validated record of a page (see the module docstring for the steps). `timezone_name`
-    is the site's IANA zone for dates printed without one.
+    is the site's IANA zone for dates printed without one (default: its country's, by the web
+    domain, where the country keeps one time: `newscrawl.article.dates.country_zone`).
 
     Raises `PageRejected` when the page yields no valid article and `PageSkipped` when it is not
     an article at all. `trace`, where given, records each step's choices (`newscrawl.article.explain`).
@@ -87,7 +88,7 @@ def article_of_page(
     draft = read_page(page, spider, trace)
     now = datetime.fromisoformat(draft.dateDownloaded) if draft.dateDownloaded else None
     read_byline = BylineReader(draft.language, Site.of(draft.metadata.site_names, draft.url))
-    read_date = DateReader(draft.language, timezone_name, now)
+    read_date = DateReader(draft.language, timezone_name or country_zone(draft.url), now)
     draft = clean_draft(with_headline(draft), read_byline, read_date)
     draft = resolve_dates(resolve_authors(draft, read_byline), read_date)
     return validated_record(draft)

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 _LEXICON = load("dates")
 DATE_LABELS = all_languages(_LEXICON["labels"])
 ZONE_ABBREVIATIONS: dict[str, str] = _LEXICON["zones"]
+_COUNTRY_ZONES = {key: zone for key, zone in _LEXICON["country_domain_zones"].items() if key != "_about"}
 _RELATIVE = re.compile(
     r"(?<!\w)(" + "|".join(re.escape(word) for word in all_languages(_LEXICON["relative"])) + r")(?!\w)", re.I
 )
@@ -523,6 +524,10 @@ def _with_offset(chosen: ParsedDate | None, candidates: Sequence[DateCandidate],
     return chosen
 
 
+def _is_utc(value: datetime | date) -> bool:
+    return isinstance(value, datetime) and value.tzinfo is not None and not value.utcoffset()
+
+
 def _same_minute(first: datetime, second: datetime) -> bool:
     return abs((first - second).total_seconds()) < _MINUTE
 
@@ -595,6 +600,8 @@ def _headline_date(
     candidate, visible = nearest
     gap = _gap(chosen, visible)
     if abs(gap) < _MINUTE:
+        if candidate.source in _PRINTED and _is_utc(chosen.value) and visible.value.tzinfo is not None:
+            return attrs.evolve(chosen, value=chosen.value.astimezone(visible.value.tzinfo))  # the site's time
         return chosen
     if not visible.zoned and _whole_hours(gap):
         return _in_printed_offset(chosen, visible) if candidate.source in _PRINTED else chosen
@@ -683,7 +690,7 @@ def _printed_day(
         return chosen
     if (shown.year, shown.month, shown.day) == (meant.year, meant.day, meant.month):
         return chosen
-    if chosen.has_time and chosen.value.tzinfo is not None:
+    if chosen.has_time and chosen.zoned:  # an offset the page wrote, not the site's zone
         start = datetime.combine(shown, datetime.min.time(), UTC)
         if start - _WIDEST_OFFSETS[1] <= chosen.instant() < start + timedelta(days=1) - _WIDEST_OFFSETS[0]:
             return chosen
@@ -739,6 +746,14 @@ def timezone_for(url: str, zones: dict[str, str], default: str | None = None) ->
         if host == domain or host.endswith("." + domain):
             return zone
     return None
+
+
+def country_zone(url: str) -> str | None:
+    """The IANA zone of the country whose web domain the URL's site is under, where that country
+    keeps one civil time (`.de` -> `Europe/Berlin`); None for `.com` and for countries of several
+    zones. A local newspaper prints its times in its country's time."""
+    host = (urlsplit(url).hostname or "").lower()
+    return _COUNTRY_ZONES.get(host.rsplit(".", 1)[-1]) if "." in host else None
 
 
 def date_candidates(draft: ArticleDraft) -> list[DateCandidate]:
