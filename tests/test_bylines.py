@@ -379,3 +379,28 @@ def test_job_lines_and_programmes_are_not_people() -> None:
     assert [author.name for author in parse_byline("Uta Staschewski, Projektleiterin der HSS", "de").authors] == [
         "Uta Staschewski"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "authors"),
+    [
+        ("Reporting by Jane Doe; Editing by John Roe", "en", ["Jane Doe"]),
+        ("By Jane Doe, edited by John Roe", "en", ["Jane Doe"]),
+        ("新华社记者 王明 李华　责任编辑：陈静", "zh", ["王明", "李华"]),
+        ("Автор: Иван Петров. Редактор: Анна Смирнова", "ru", ["Иван Петров"]),
+    ],
+)
+def test_editors_are_not_authors(text: str, language: str, authors: list[str]) -> None:
+    assert [author.name for author in parse_byline(text, language).authors] == authors
+
+
+def test_teaser_bylines_are_not_the_articles() -> None:
+    page = html.fromstring(
+        "<html><body><article><h1>Dijk bij Culemborg wordt versterkt</h1><p>Tekst van het artikel.</p></article>"
+        "<div class='view-related'><ul><li class='views-row'><h3>Parkeertarieven</h3>"
+        "<span class='views-row__byline'>Door Pieter Jansen</span></li></ul></div>"
+        "<header class='content__header content__header--no-promo'><p class='byline'>Door Els de Vries</p></header>"
+        "</body></html>"
+    )
+    texts = [candidate.text for candidate in page_metadata(page, "https://nieuws.example.nl/a").bylines]
+    assert "Door Pieter Jansen" not in texts and "Door Els de Vries" in texts

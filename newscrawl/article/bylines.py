@@ -362,7 +362,10 @@ def _is_role_head(token: str) -> bool:
 
 
 def _agency_role(part: str) -> str | None:
-    """`AP Auto Writer`, `Reuters correspondent` -> the agency: its writer, unnamed."""
+    """`AP Auto Writer`, `Reuters correspondent`, `新华社记者` -> the agency: its writer, unnamed."""
+    glued = next((role for role in _UNSPACED_ROLES if part.endswith(role) and len(part) > len(role)), None)
+    if glued:
+        return agency_name(part[: -len(glued)])
     tokens = part.split()
     if len(tokens) < 2 or not _is_role_head(tokens[-1]):
         return None
@@ -407,10 +410,21 @@ def _without_date(text: str, language: str | None) -> str:
     return _DATE_LABEL_TAIL.sub("", _DATE_CONNECTOR_TAIL.sub("", text[:start])).strip()
 
 
+@functools.cache
+def _editor_parts(language: str | None) -> re.Pattern[str]:
+    """The parts of a credit line that name its editors (`; Editing by B`, `责任编辑：B`): a label
+    of the language or English, and what follows up to the next part."""
+    labels = _LEXICON["editor_labels"]
+    phrases = sorted({p for lang in {"en", language or "en"} for p in labels.get(lang, [])}, key=len, reverse=True)
+    alternation = "|".join(re.escape(phrase) for phrase in phrases)
+    return re.compile(r"(?<!\w)(?:" + alternation + r")(?:\s*[:：]\s*|\s+)[^;|]*", re.I)
+
+
 def _cleaned(text: str, language: str | None) -> tuple[str, list[str]]:
-    """The byline without contact details, its date, an unknown label and parentheses; and the
-    agencies named in parentheses (`Dave Collins (AP)`)."""
-    cleaned = _EMPTY_BRACKETS.sub("", _EMAIL.sub("", _NAME_AFTER_EMAIL.sub(r"\1", text)))
+    """The byline without its editors, contact details, its date, an unknown label and
+    parentheses; and the agencies named in parentheses (`Dave Collins (AP)`)."""
+    cleaned = _editor_parts(language).sub("", text)
+    cleaned = _EMPTY_BRACKETS.sub("", _EMAIL.sub("", _NAME_AFTER_EMAIL.sub(r"\1", cleaned)))
     cleaned = _SOCIAL_TAIL.sub("", _URL.sub("", _HANDLE.sub("", cleaned)))
     cleaned = _without_date(cleaned, language)
     if strip_prefix(cleaned, language) == cleaned:  # an unknown label (`Текст: …`)
