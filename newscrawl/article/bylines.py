@@ -416,8 +416,11 @@ def _editor_parts(language: str | None) -> re.Pattern[str]:
     of the language or English, and what follows up to the next part."""
     labels = _LEXICON["editor_labels"]
     phrases = sorted({p for lang in {"en", language or "en"} for p in labels.get(lang, [])}, key=len, reverse=True)
-    alternation = "|".join(re.escape(phrase) for phrase in phrases)
-    return re.compile(r"(?<!\w)(?:" + alternation + r")(?:\s*[:：]\s*|\s+)[^;|]*", re.I)
+    alternation = "|".join(
+        re.escape(phrase.rstrip(":： ")) + (r"\s*[:：]" if phrase.endswith((":", "：")) else r"(?:\s*[:：]\s*|\s+)")
+        for phrase in phrases
+    )
+    return re.compile(r"(?<!\w)(?:" + alternation + r")[^;|]*", re.I)
 
 
 def _cleaned(text: str, language: str | None) -> tuple[str, list[str]]:

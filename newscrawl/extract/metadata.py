@@ -143,9 +143,9 @@ _BYLINE_CLASS_WORDS = ("byline", "byl", "author", "autor", "auteur", "autore", "
 _AUTHOR_PAGE = re.compile(r"/(authors?|autor|autoren|autorzy|auteurs?|autore|autori|journalists?|staff)/", re.I)
 _HEADLINE_CLASS = re.compile(r"headline|(^|[\s_-])(entry|post|article|story|page|news)[-_]?title([\s_-]|$)", re.I)
 _MAX_MARKED_HEADLINES = 3
-_NOT_BYLINE_CONTAINER = re.compile(  # `view-related`, not the negated modifier `content--no-promo`
-    r"(^|[\s_]|(?<!no)-)(related|recommend|teaser|promo|comment|respond|reply|most-read|trending|popular|sidebar|widget"
-    r"|newsletter)",
+_NOT_BYLINE_CONTAINER = re.compile(  # also a block named after its stories (`view-related`), not `elementor-widget`
+    r"(^|\s)(related|recommend|teaser|promo|comment|respond|reply|most-read|trending|popular|sidebar|widget"
+    r"|newsletter)|-(related|recommended|teasers?|trending|popular)(\s|$)",
     re.I,
 )
 _DATE_CLASS_WORDS = ("date", "dateline", "time", "timestamp", "published", "publish", "posted", "updated",
