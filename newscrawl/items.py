@@ -136,7 +136,7 @@ class Article:
     """Credited news agencies (`Reuters`, `dpa`, `PAP`), with or without a person."""
 
     creditedOrganizations: list[str] = attrs.field(factory=list)
-    """Other organisations credited as the author where no person is: the newsroom (`BBC News`,
+    """Other organisations credited as the author where no person or agency is: the newsroom (`BBC News`,
     `Redaktion hessenschau.de`), a desk, a partner outlet. Never people, never agencies."""
 
     datePublished: str | None = None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import html
 import re
 
 _WORD = re.compile(r"\w+")
@@ -32,6 +33,16 @@ def word_count(text: str) -> int:
     if not unspaced:
         return len(_WORD.findall(text))
     return unspaced + len(_WORD.findall(_HAN_KANA.sub(" ", text)))
+
+
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def unescape_entities(text: str) -> str:
+    """`text` with the HTML entities a CMS escaped twice resolved (`&#8211;`, `&amp;raquo;` read
+    once): only whole entities, ended by `;`, so that a URL's `&lang=de` stays as it is (w3lib's
+    `replace_entities` and `html.unescape` also read `&lang` and `&copy` without one)."""
+    return _ENTITY.sub(lambda match: html.unescape(match.group()), text) if "&" in text else text
 
 
 @functools.lru_cache(maxsize=512)

@@ -404,3 +404,13 @@ def test_teaser_bylines_are_not_the_articles() -> None:
     )
     texts = [candidate.text for candidate in page_metadata(page, "https://nieuws.example.nl/a").bylines]
     assert "Door Pieter Jansen" not in texts and "Door Els de Vries" in texts
+
+
+def test_entities_escaped_twice_are_read_once_and_urls_kept() -> None:
+    page = html.fromstring(
+        "<html><head><meta property='og:title' content='Wohngew&amp;#x00E4;chshaus &amp;raquo; selber bauen'>"
+        "<meta property='og:image' content='https://x.example/i.jpg?w=1&amp;lang=en&amp;copy=1'></head><body></body></html>"
+    )
+    meta = page_metadata(page, "https://x.example/a")
+    assert meta.og_title == "Wohngewächshaus » selber bauen"
+    assert meta.image == "https://x.example/i.jpg?w=1&lang=en&copy=1"

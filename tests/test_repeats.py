@@ -224,3 +224,14 @@ def test_a_label_set_apart_in_the_h1_is_a_kicker() -> None:
     assert choose_headline(meta).headline == "Getränke per Schiff ins Stadtzentrum"
     lowercase = page_metadata(html.fromstring("<h1><b>Ehezoff</b> der Pochers eskaliert heute</h1>"), "https://x.example/")
     assert lowercase.kicker is None
+
+
+def test_review_cases_of_headline_and_site_names() -> None:
+    title = "Interview - Zeit Online über die Krise - ZEIT ONLINE"
+    assert strip_site_name(title, ["ZEIT ONLINE"], [], "zeit") == "Interview - Zeit Online über die Krise"
+    tagline = "Bielersee-Winterhechte | petri-heil.ch | Dein Schweizer Fischereimagazin"
+    assert strip_site_name(tagline, [], [], "petri-heil") == "Bielersee-Winterhechte"
+    word = html.fromstring("<h1>Apple and <em>Microsoft</em> Report Record Profits</h1>")
+    assert page_metadata(word, "https://x.example/").kicker is None
+    sub = "<h1>Site</h1><h2 class='subheadline'>A long standfirst under the headline</h2><h2 class='headline'>The head</h2>"
+    assert page_metadata(html.fromstring(sub), "https://x.example/").marked_headlines == ["The head"]

@@ -27,7 +27,7 @@ _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·»•/]\s+|\s+::\s+")
 MAX_LABEL_WORDS = 4
 MAX_LABEL_CHARS = 40
 _MIN_REST_WORDS = 3
-_MAX_SITE_WORDS, _MIN_DOMAIN_CHARS = 3, 5
+_MAX_SITE_WORDS, _MIN_DOMAIN_CHARS, _MAX_TLD_CHARS = 3, 5, 4
 
 
 def is_label(text: str | None) -> bool:
@@ -52,8 +52,9 @@ def strip_site_name(title: str, site_names: Iterable[str], other_titles: Iterabl
         return part_key in sites or any(site and site in part_key for site in sites if len(site) > 3)
 
     separators = list(_TITLE_SEPARATORS.finditer(title))
+    ends_with_site = match_key(parts[-1]) in sites or _is_domain_name(parts[-1], domain)
     for index in range(1, len(parts) - 1):  # `Headline | site.ch | Tagline`: the site and all after it
-        if names_site(match_key(parts[index])) or _names_domain(match_key(parts[index]), domain):
+        if not ends_with_site and (names_site(match_key(parts[index])) or _is_domain_name(parts[index], domain)):
             return title[: separators[index - 1].start()]
     for index in (len(parts) - 1, 0):
         part_key = match_key(parts[index])
@@ -67,6 +68,12 @@ def strip_site_name(title: str, site_names: Iterable[str], other_titles: Iterabl
         if match_key(rest_text) in others:
             return rest_text
     return title
+
+
+def _is_domain_name(part: str, domain: str) -> bool:
+    """The part is the site's domain written out (`petri-heil.ch`, `Petri Heil`)."""
+    compact, name = match_key(part).replace(" ", ""), domain.replace("-", "")
+    return bool(name) and compact.startswith(name) and len(compact) - len(name) <= _MAX_TLD_CHARS
 
 
 def _is_site_title(text: str, domain: str) -> bool:
@@ -148,6 +155,8 @@ def choose_headline(
     else:  # no metadata: the `<title>` without the site tells which heading is the headline
         titled = strip_site_name(meta.title, site_names, (), site.domain) if meta.title else None
         h1 = (_matching_h1(h1s, [titled], trace) if titled else None) or next(iter(printed), None)
+        if h1 is None and (not titled or is_label(titled)):  # a title that names a section (`Home`)
+            h1 = _printed_h1(h1s)
     label = meta.kicker if is_label(meta.kicker) else None
     if h1:
         headline, glued = strip_glued_label(h1, reference, meta.kicker)

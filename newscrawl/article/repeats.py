@@ -46,12 +46,13 @@ CHROME_LABELS = frozenset(match_key(label) for label in all_languages(load("teas
 CHROME_HOME_WORDS = frozenset(match_key(label) for label in all_languages(load("teasers")["home"]))
 """The first label of a site's navigation path: `Home`, `Startseite`, `Accueil`…"""
 PROMPT_WORDS = [phrase.casefold() for phrase in all_languages(load("teasers")["prompts"])]
-BOILERPLATE = re.compile(
-    "|".join(re.escape(phrase.casefold()) for phrase in all_languages(load("teasers")["boilerplate"]))
-)
-EMBED_FALLBACK = re.compile(
-    "|".join(re.escape(phrase.casefold()) for phrase in all_languages(load("teasers")["embed_fallbacks"]))
-)
+def phrases_pattern(phrases: list[str]) -> re.Pattern[str]:
+    """One expression that finds any of the phrases in case-folded text (none: it finds nothing)."""
+    return re.compile("|".join(re.escape(phrase.casefold()) for phrase in phrases) or "(?!)")
+
+
+BOILERPLATE = phrases_pattern(all_languages(load("teasers")["boilerplate"]))
+EMBED_FALLBACK = phrases_pattern(all_languages(load("teasers")["embed_fallbacks"]))
 """What a page prints where an iframe, a video or an audio player cannot show."""
 
 

@@ -124,11 +124,12 @@ _NOT_PHOTO_CLASS = re.compile(
 )
 """The class of an image, or of a box around it, that is not a photo of the story: an author's
 picture, a site's logo, an icon, a story card, a slide of a page's slider."""
-_NOT_PHOTO_SRC = re.compile(
-    r"logo|avatar|icon|sprite|pixel|spacer|blank\.|gravatar|badge|emoji|placeholder|preloader|loader|"
-    r"1x1|transparent|/tr\?|scorecardresearch|doubleclick|/watch/",
-    re.I,
-)
+_NOT_PHOTO_WORDS = frozenset({
+    "logo", "logos", "avatar", "avatars", "icon", "icons", "favicon", "sprite", "sprites", "pixel", "spacer", "blank",
+    "gravatar", "badge", "badges", "emoji", "placeholder", "preloader", "loader", "1x1", "transparent", "watch",
+})  # fmt: skip
+"""Words of an image file's path and query that name no photo (a whole word: `silicon-valley.jpg` is a
+photo); a path that ends in `tr` is a tracking pixel's (`/tr?id=…`)."""
 _IMAGE_FILE = re.compile(r"\.(jpe?g|png|gif|webp|avif)([?#]|$)", re.I)
 _MIN_PHOTO_SIDE = 100
 """Pixels under which a declared width or height marks an icon, an avatar or a pixel, not a photo."""
@@ -168,7 +169,9 @@ def _image_src(img: html.HtmlElement, base_url: str) -> str | None:
     if not src or src.startswith("data:"):
         return None
     src = src.strip()
-    return src if src.startswith(("https://", "http://")) else urljoin(base_url, src)  # urljoin is slow
+    if src.startswith(("https://", "http://")) and not any(char in src for char in "\t\r\n"):
+        return src  # urljoin is slow, and has nothing to do here
+    return urljoin(base_url, src)
 
 
 def _figure_container(img: html.HtmlElement) -> html.HtmlElement:
@@ -232,7 +235,8 @@ def _is_decoration(img: html.HtmlElement, url: str) -> bool:
             return True
     parts = urlsplit(url)
     label = f"{img.get('class') or ''} {img.get('id') or ''}"
-    return _is_not_photo_class(label) or _NOT_PHOTO_SRC.search(f"{parts.path}?{parts.query}") is not None
+    path, query = (re.split(r"[^a-z0-9]+", text.lower()) for text in (parts.path, parts.query))
+    return _is_not_photo_class(label) or not _NOT_PHOTO_WORDS.isdisjoint(path + query) or "tr" in path[-1:]
 
 
 def _links_away(img: html.HtmlElement, container: html.HtmlElement) -> bool:

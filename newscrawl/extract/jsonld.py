@@ -8,9 +8,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from lxml import html
-from w3lib.html import replace_entities
 
-from newscrawl.text import HAN, HANGUL, KANA
+from newscrawl.text import HAN, HANGUL, KANA, unescape_entities
 
 ARTICLE_TYPES = frozenset(
     {
@@ -151,7 +150,7 @@ def text_values(value: Any) -> list[str]:
     if value is None:
         return []
     if isinstance(value, str):
-        return [replace_entities(value)]  # JSON-LD written through an HTML escaper: `&#8211;`
+        return [unescape_entities(value)]  # JSON-LD written through an HTML escaper: `&#8211;`
     if isinstance(value, int | float):
         return [str(value)]
     if isinstance(value, list):

@@ -13,7 +13,6 @@ from urllib.parse import urljoin
 
 import attrs
 from lxml import etree, html
-from w3lib.html import replace_entities
 
 from newscrawl.extract.blocks import collapse_whitespace
 from newscrawl.extract.classes import class_test, class_words_test
@@ -28,7 +27,7 @@ from newscrawl.extract.jsonld import (
     text_values,
 )
 from newscrawl.lexicon import all_languages, load
-from newscrawl.text import match_key
+from newscrawl.text import match_key, unescape_entities
 
 DateKind = Literal["published", "modified", "unknown"]
 MACHINE_READABLE_DATES = ("json-ld", "meta", "itemprop", "time-datetime")
@@ -141,7 +140,10 @@ _SITE_META = ("og:site_name", "application-name", "apple-mobile-web-app-title", 
 _BYLINE_CLASS_WORDS = ("byline", "byl", "author", "autor", "auteur", "autore", "authors", "journalist", "writer")
 """Words of a byline's class (`article-author`, `byline__name`), between spaces, `_` or `-`."""
 _AUTHOR_PAGE = re.compile(r"/(authors?|autor|autoren|autorzy|auteurs?|autore|autori|journalists?|staff)/", re.I)
-_HEADLINE_CLASS = re.compile(r"headline|(^|[\s_-])(entry|post|article|story|page|news)[-_]?title([\s_-]|$)", re.I)
+_HEADLINE_CLASS = re.compile(  # `article-headline`, `entry-title`; not `subheadline`, `headline-sub`, `widget-title`
+    r"(^|[\s_-])((entry|post|article|story|page|news)[-_]?title|(?<!sub)(?<!sub[-_])headline(?![-_]sub))([\s_-]|$)",
+    re.I,
+)
 _MAX_MARKED_HEADLINES = 3
 _NOT_BYLINE_CONTAINER = re.compile(  # also a block named after its stories (`view-related`), not `elementor-widget`
     r"(^|\s)(related|recommend|teaser|promo|comment|respond|reply|most-read|trending|popular|sidebar|widget"
@@ -180,11 +182,6 @@ _MAX_ELEMENTS = 200
 
 def _text(element: html.HtmlElement) -> str:
     return collapse_whitespace(element.text_content())
-
-
-def _has_text(element: html.HtmlElement) -> bool:
-    """Whether the element holds any visible text (stops at the first piece that has some)."""
-    return any(collapse_whitespace(piece) for piece in element.itertext())
 
 
 def _spaced_text(element: html.HtmlElement) -> str:
@@ -253,7 +250,7 @@ def _headline_texts(elements: list[html.HtmlElement]) -> list[str]:
     found = []
     for element in elements:
         if any(
-            parent.tag in ("aside", "nav", "footer", "a") or _NOT_BYLINE_CONTAINER.search(parent.get("class") or "")
+            parent.tag in ("aside", "nav", "footer", "a") or _is_not_byline_container(parent.get("class") or "")
             for parent in element.iterancestors()
         ):
             continue
@@ -268,7 +265,7 @@ def _meta_tags(tree: html.HtmlElement) -> dict[str, list[str]]:
     tags: dict[str, list[str]] = {}
     for meta in tree.iterfind(".//meta"):
         key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
-        content = collapse_whitespace(replace_entities(meta.get("content") or ""))
+        content = collapse_whitespace(unescape_entities(meta.get("content") or ""))
         if key and content:
             tags.setdefault(key, []).append(content)
     return tags
@@ -527,6 +524,8 @@ def _kicker(tree: html.HtmlElement) -> html.HtmlElement | None:
 def _is_glued_label(h1: html.HtmlElement, child: html.HtmlElement) -> bool:
     """The `<h1>`'s first child is a label of its own: marked as one, or an inline element that
     the headline's words follow."""
+    if (h1.text or "").strip():  # `<h1>Apple and <em>Microsoft</em> report…</h1>`: a word inside it
+        return False
     if _KICKER_CLASS.search(child.get("class") or ""):
         return True
     if child.tag not in ("span", "small", "strong", "em", "b", "i"):
