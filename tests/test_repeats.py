@@ -233,5 +233,5 @@ def test_review_cases_of_headline_and_site_names() -> None:
     assert strip_site_name(tagline, [], [], "petri-heil") == "Bielersee-Winterhechte"
     word = html.fromstring("<h1>Apple and <em>Microsoft</em> Report Record Profits</h1>")
     assert page_metadata(word, "https://x.example/").kicker is None
-    sub = "<h1>Site</h1><h2 class='subheadline'>A long standfirst under the headline</h2><h2 class='headline'>The head</h2>"
+    sub = "<h1>Site</h1><h2 class='subheadline'>A standfirst under the headline</h2><h2 class='headline'>The head</h2>"
     assert page_metadata(html.fromstring(sub), "https://x.example/").marked_headlines == ["The head"]
