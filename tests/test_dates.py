@@ -378,3 +378,9 @@ def test_a_time_printed_without_zone_takes_the_country_of_the_site() -> None:
         page, "https://www.werra-bote.com/lokales/hochwasser-pegel", now=datetime(2026, 1, 1, tzinfo=UTC)
     )
     assert elsewhere["datePublished"] == "2017-10-06T11:15:00"
+
+
+def test_a_time_of_a_second_date_is_not_the_first_dates() -> None:
+    read = parse_date("Published 3 June 2024 – last updated 12 July 2024 at 10:00", "en")
+    assert read is not None and read.iso() == "2024-06-03"
+    assert parse_date("01.01.2000, 00:01 Uhr", "de").iso() == "2000-01-01T00:01:00"

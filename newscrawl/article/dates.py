@@ -302,12 +302,13 @@ def _first_reading(body: str, language: str | None, base: datetime | None) -> tu
     """The first variant of the text that dateparser reads (see `_variants`): the variant, its
     reading, whether it was relative and whether it named a time. Where the text shows a time
     that the first reading lost (`01.01.2000, 00:01 Uhr` read as the date alone), a later variant
-    that keeps it is preferred."""
+    that keeps it on the same day is preferred (not a second date's: `Published 3 June 2024 – last
+    updated 12 July 2024 at 10:00` is the 3rd of June)."""
     first = None
     shows_time = bool(_HAS_TIME.search(body))
     for candidate in filter(_may_be_read, _variants(body, language)):
         parsed, relative, timed = _dateparser(candidate, language, base)
-        if parsed is None:
+        if parsed is None or (first is not None and parsed.date() != first[1].date()):
             continue
         reading = (candidate, parsed, relative, timed or bool(_HAS_TIME.search(candidate)))
         if reading[3] or not shows_time:

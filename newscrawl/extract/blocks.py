@@ -37,13 +37,14 @@ class Block:
     """The share of the text that is link text: near 1 for a teaser link or a list of links."""
 
 
-def _element_text(element: etree._Element) -> str:
+def element_text(element: etree._Element) -> str:
+    """The element's text, white space collapsed."""
     return collapse_whitespace("".join(element.itertext()))
 
 
 def _link_ratio(elements: Iterable[etree._Element], text: str) -> float:
     """How much of `text` is the text of trafilatura's `<ref>` (link) elements."""
-    linked = sum(len(_element_text(ref)) for element in elements for ref in element.iter("ref"))
+    linked = sum(len(element_text(ref)) for element in elements for ref in element.iter("ref"))
     return min(1.0, linked / len(text)) if text else 0.0
 
 
@@ -53,14 +54,14 @@ def _block(kind: BlockKind, element: etree._Element, text: str) -> Iterator[Bloc
 
 
 def _list_text(element: etree._Element) -> str:
-    items = (_element_text(item) for item in element.iter("item"))
+    items = (element_text(item) for item in element.iter("item"))
     return "\n".join(f"- {item}" for item in items if item)
 
 
 def _table_text(element: etree._Element) -> str:
     rows = []
     for row in element.iter("row"):
-        cells = [_element_text(cell) for cell in row.iter("cell")]
+        cells = [element_text(cell) for cell in row.iter("cell")]
         if any(cells):
             rows.append(" | ".join(cells))
     return "\n".join(rows)
@@ -117,7 +118,7 @@ def _child_blocks(child: etree._Element) -> Iterator[Block]:
     elif tag in _CONTAINERS:
         yield from _walk(child)
     else:
-        yield from _block(_BLOCK_KINDS[tag], child, _element_text(child))
+        yield from _block(_BLOCK_KINDS[tag], child, element_text(child))
 
 
 def render_body(blocks: Iterable[Block]) -> str:

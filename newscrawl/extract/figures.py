@@ -17,7 +17,7 @@ from urllib.parse import urljoin, urlsplit
 import attrs
 from lxml import etree, html
 
-from newscrawl.extract.blocks import collapse_whitespace
+from newscrawl.extract.blocks import collapse_whitespace, element_text
 from newscrawl.extract.classes import class_test
 from newscrawl.lexicon import all_languages, load
 from newscrawl.text import strip_label
@@ -149,10 +149,6 @@ _is_not_article_class = class_test(_NOT_ARTICLE_CLASS)
 _is_not_photo_class = class_test(_NOT_PHOTO_CLASS)
 
 
-def _text(element: html.HtmlElement) -> str:
-    return collapse_whitespace(element.text_content())
-
-
 def _has_text(element: html.HtmlElement) -> bool:
     """Whether the element holds any visible text (stops at the first piece that has some)."""
     return any(not piece.isspace() for piece in element.itertext() if piece)
@@ -219,9 +215,9 @@ def _caption_and_credit(container: html.HtmlElement, *, figure: bool) -> tuple[s
         css, itemprop = element.get("class"), element.get("itemprop")
         label = f"{css} {itemprop or ''}" if css is not None else itemprop or ""
         if credit is None and label and is_credit(label):
-            credit = _text(element) or None
+            credit = element_text(element) or None
         elif caption is None and (element.tag == "figcaption" or _is_caption_class(label)):
-            caption = _text(element) or None
+            caption = element_text(element) or None
     if caption and credit and credit in caption and credit != caption:
         caption = collapse_whitespace(caption.replace(credit, "")) or None
     return caption, credit

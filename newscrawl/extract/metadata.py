@@ -14,7 +14,7 @@ from urllib.parse import urljoin
 import attrs
 from lxml import etree, html
 
-from newscrawl.extract.blocks import collapse_whitespace
+from newscrawl.extract.blocks import collapse_whitespace, element_text
 from newscrawl.extract.classes import class_test, class_words_test
 from newscrawl.extract.figures import Figure, page_figures
 from newscrawl.extract.jsonld import (
@@ -180,10 +180,6 @@ _MAX_LINE_LENGTH = 200
 _MAX_ELEMENTS = 200
 
 
-def _text(element: html.HtmlElement) -> str:
-    return collapse_whitespace(element.text_content())
-
-
 def _spaced_text(element: html.HtmlElement) -> str:
     """The element's text with a space between the texts of its children, so that names and dates
     in sibling elements stay apart (`<a>ERIC TUCKER</a><span>Associated Press</span>`)."""
@@ -220,7 +216,7 @@ class _Headline:
         elements = list(tree.iter(etree.Element))
         order = dict(zip(elements, range(len(elements)), strict=True))
         keys = [key for key in (match_key(title or "") for title in titles) if key]
-        h1s = [(h1, match_key(_text(h1))) for h1 in tree.iterfind(".//h1")]
+        h1s = [(h1, match_key(element_text(h1))) for h1 in tree.iterfind(".//h1")]
         h1s = [(h1, key) for h1, key in h1s if key]
         h1 = next((h1 for h1, key in h1s if any(key in title or title in key for title in keys)), None)
         if h1 is None and h1s:
@@ -254,7 +250,7 @@ def _headline_texts(elements: list[html.HtmlElement]) -> list[str]:
             for parent in element.iterancestors()
         ):
             continue
-        text = _text(element)
+        text = element_text(element)
         if text and text not in found:
             found.append(text)
     return found[:_MAX_MARKED_HEADLINES]
@@ -515,7 +511,7 @@ def _kicker(tree: html.HtmlElement) -> html.HtmlElement | None:
         for element in candidates:
             if element.tag in ("script", "style", "nav", "ul", "ol", "img", "figure"):
                 continue
-            text = _text(element)
+            text = element_text(element)
             if text and len(text) <= 40 and len(text.split()) <= 4:
                 return element
     return None
@@ -530,7 +526,7 @@ def _is_glued_label(h1: html.HtmlElement, child: html.HtmlElement) -> bool:
         return True
     if child.tag not in ("span", "small", "strong", "em", "b", "i"):
         return False
-    rest = _text(h1)[len(_text(child)) :].lstrip()
+    rest = element_text(h1)[len(element_text(child)) :].lstrip()
     # `<b>Ehezoff</b> der Pochers eskaliert`: a word set apart in the headline's first sentence
     return len(rest.split()) >= _MIN_HEADLINE_WORDS and not rest[:1].islower()
 
@@ -539,8 +535,8 @@ def _is_section_label(tree: html.HtmlElement, element: html.HtmlElement) -> bool
     """The label is a link, holds one link with all its text, or another link of the page (a
     menu's) says the same."""
     links = [element] if element.tag == "a" else element.findall(".//a")
-    text = _text(element)
-    if len(links) == 1 and links[0].get("href") is not None and _text(links[0]) == text:
+    text = element_text(element)
+    if len(links) == 1 and links[0].get("href") is not None and element_text(links[0]) == text:
         return True
     return any(link not in links for link in tree.xpath(".//a[normalize-space(.)=$text]", text=text))
 
@@ -560,15 +556,15 @@ def page_metadata(tree: html.HtmlElement, url: str) -> PageMetadata:
         meta.canonical = urljoin(url, (canonical_href or og_url[0]).strip())
 
     title = tree.find(".//title")
-    meta.title = _text(title) if title is not None else None
-    meta.h1 = [text for text in (_text(h1) for h1 in tree.iterfind(".//h1")) if text]
+    meta.title = element_text(title) if title is not None else None
+    meta.h1 = [text for text in (element_text(h1) for h1 in tree.iterfind(".//h1")) if text]
     meta.og_title = next(iter(_first(tags, ("og:title", "twitter:title"))), None)
     meta.jsonld_headline = next(iter(text_values(article.get("headline") or article.get("name"))), None)
     publisher = article.get("publisher")
     meta.site_names = _first(tags, _SITE_META) + (text_values(publisher) if isinstance(publisher, dict) else [])
     kicker = _kicker(tree)
     if kicker is not None:
-        meta.kicker, meta.kicker_is_section = _text(kicker), _is_section_label(tree, kicker)
+        meta.kicker, meta.kicker_is_section = element_text(kicker), _is_section_label(tree, kicker)
     meta.sections = text_values(article.get("articleSection")) + _first(tags, _SECTION_META)
     meta.descriptions = _first(tags, _DESCRIPTION_META) + text_values(article.get("description"))
     meta.keywords = _split_keywords(_first(tags, _KEYWORD_META) + text_values(article.get("keywords")))
